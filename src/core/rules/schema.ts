@@ -1,0 +1,64 @@
+/**
+ * The rule file format (`rules/<category>/<name>.yaml`), as the one zod schema that both the build and the
+ * engine read. See README "Writing a rule".
+ */
+import { z } from "zod";
+import { categorySchema, severitySchema } from "../finding.js";
+
+/** A condition on one capture of a match; all conditions of a rule must hold for a match to count. */
+const captureCondition = z
+  .object({
+    capture: z.string().min(1),
+    /** The capture's text must match this regular expression. */
+    matches: z.string().optional(),
+    /** The capture's text must not match this regular expression. */
+    notMatches: z.string().optional(),
+    /**
+     * The capture's value must come from the HTTP request: named directly (`req.query.file`) or through a
+     * variable the enclosing function assigned from the request, or a parameter of a route handler.
+     */
+    fromRequest: z.boolean().optional(),
+    /** The capture must contain something not constant: an identifier, call or substitution. */
+    dynamic: z.boolean().optional(),
+  })
+  .strict();
+
+/** Suppresses a match when the enclosing scope's text shows the safe pattern (a base-dir check, a timeout). */
+const unlessCondition = z
+  .object({
+    scope: z.enum(["function", "call", "file", "statement"]),
+    matches: z.string(),
+  })
+  .strict();
+
+export const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "id must look like <category>/<name>"),
+    category: categorySchema,
+    severity: severitySchema,
+    confidence: z.enum(["high", "medium", "low"]).default("medium"),
+    languages: z.array(z.string()).min(1),
+    /** Paths this rule applies to (picomatch globs); default every file of its languages. */
+    paths: z.array(z.string()).optional(),
+    query: z.string().min(1),
+    /** The capture whose node is reported; default `finding`, else the span of all captures. */
+    report: z.string().optional(),
+    where: z.array(captureCondition).default([]),
+    unless: z.array(unlessCondition).default([]),
+    message: z.string().min(1),
+    why: z.string().min(1),
+    fix: z
+      .object({
+        prompt: z.string().min(1),
+        suggestion: z.string().optional(),
+      })
+      .strict(),
+    cwe: z.string().regex(/^CWE-\d+$/).optional(),
+    references: z.array(z.string()).default([]),
+    /** Written by the build: the example file beside the rule, relative to rules/. */
+    example: z.string().optional(),
+  })
+  .strict();
+
+export type Rule = z.output<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;

@@ -1,0 +1,77 @@
+/**
+ * Finds secret values in text. Used both by the secrets analyzer (to report) and by `redactSecrets` (so no
+ * output path can print what the analyzer found). Patterns are linear-time: no nested quantifiers.
+ */
+
+export interface SecretPattern {
+  id: string;
+  provider: string;
+  /** Cheap pre-check: at least one must occur (case-insensitive) before the regex runs. */
+  keywords: string[];
+  /** Must have the `g` flag; group 1, when present, is the secret itself. */
+  regex: RegExp;
+  minEntropy?: number;
+}
+
+export interface SecretSpan {
+  start: number;
+  end: number;
+  value: string;
+  patternId: string;
+  provider: string;
+}
+
+/** The baseline set; the secrets analyzer's rule data extends it (see rules/secret/). */
+export const BASE_SECRET_PATTERNS: SecretPattern[] = [
+  { id: "aws-access-key-id", provider: "AWS", keywords: ["akia", "asia", "abia", "acca"], regex: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g },
+  { id: "github-token", provider: "GitHub", keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], regex: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g },
+  { id: "github-fine-grained-pat", provider: "GitHub", keywords: ["github_pat_"], regex: /\b(github_pat_[A-Za-z0-9_]{82})\b/g },
+  { id: "openai-api-key", provider: "OpenAI", keywords: ["sk-"], regex: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b/g },
+  { id: "anthropic-api-key", provider: "Anthropic", keywords: ["sk-ant-"], regex: /\b(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120})/g },
+  { id: "stripe-secret-key", provider: "Stripe", keywords: ["sk_live_", "rk_live_"], regex: /\b((?:sk|rk)_live_[A-Za-z0-9]{20,247})\b/g },
+  { id: "slack-token", provider: "Slack", keywords: ["xox"], regex: /\b(xox[bpoas]-[0-9A-Za-z-]{10,250})\b/g },
+  { id: "private-key", provider: "private key", keywords: ["private key"], regex: /(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16384}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)/g },
+  { id: "url-credentials", provider: "URL", keywords: ["://"], regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`]{1,128}:([^\s:@/'"`$<>{}]{3,128})@/g },
+];
+
+/** Shannon entropy in bits per character. */
+export function entropy(value: string): number {
+  if (value.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+let activePatterns: SecretPattern[] = BASE_SECRET_PATTERNS;
+
+/** The secrets analyzer registers its full pattern set here once, so redaction always knows every pattern. */
+export function registerSecretPatterns(patterns: SecretPattern[]): void {
+  const byId = new Map(activePatterns.map((p) => [p.id, p]));
+  for (const pattern of patterns) byId.set(pattern.id, pattern);
+  activePatterns = [...byId.values()];
+}
+
+export function secretPatterns(): readonly SecretPattern[] {
+  return activePatterns;
+}
+
+export function findSecretSpans(text: string, patterns: readonly SecretPattern[] = activePatterns): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  const lower = text.toLowerCase();
+  for (const pattern of patterns) {
+    if (!pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
+    pattern.regex.lastIndex = 0;
+    for (const match of text.matchAll(pattern.regex)) {
+      const value = match[1] ?? match[0];
+      const offset = (match.index ?? 0) + match[0].indexOf(value);
+      if (pattern.minEntropy !== undefined && entropy(value) < pattern.minEntropy) continue;
+      spans.push({ start: offset, end: offset + value.length, value, patternId: pattern.id, provider: pattern.provider });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}

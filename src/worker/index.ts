@@ -1,0 +1,8 @@
+import { Hono } from "hono";
+
+const app = new Hono();
+app.get("/healthz", (c) => c.json({ ok: true }));
+
+export default {
+  fetch: app.fetch,
+};
