@@ -4,21 +4,23 @@
  */
 import type { Language as TreeSitterLanguage } from "web-tree-sitter";
 import type { GrammarLanguage } from "./core/languages.js";
+import type { RegistryClient } from "./core/packages/registry-port.js";
 
 /** Loads tree-sitter languages lazily: a grammar is instantiated the first time a file needs it. */
 export interface GrammarLoader {
   load(language: GrammarLanguage): Promise<TreeSitterLanguage>;
 }
 
-/** A package registry as the packages analyzer sees it. */
-export interface RegistryClient {
-  lookup(ecosystem: "npm" | "pypi" | "go" | "crates", name: string): Promise<RegistryAnswer>;
-}
-
-export type RegistryAnswer =
-  | { status: "found"; metadata: unknown }
-  | { status: "missing" }
-  | { status: "unreachable"; reason: string };
+export type {
+  Advisory,
+  AdvisoryAnswer,
+  AdvisoryQuery,
+  Ecosystem,
+  PackageMetadata,
+  RegistryAnswer,
+  RegistryClient,
+  VersionMetadata,
+} from "./core/packages/registry-port.js";
 
 export interface ScanPorts {
   grammars: GrammarLoader;

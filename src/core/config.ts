@@ -89,7 +89,7 @@ export function parseConfig(text: string, file = CONFIG_PATH): ConfigResult {
       ok: false,
       problems: document.errors.map((error) => ({
         file,
-        line: error.linePos?.[0]?.line,
+        line: lineCounter.linePos(error.pos[0]).line,
         message: `not valid YAML: ${error.message.split("\n")[0]}`,
       })),
     };

@@ -6,6 +6,7 @@
 import type { ScanNote } from "./changes.js";
 import type { Config } from "./config.js";
 import { atOrAbove, type Finding } from "./finding.js";
+import { plural } from "./report/summary.js";
 import type { ScanResult } from "./scan.js";
 import { type InlineSuppression, suppressionFor } from "./suppressions.js";
 
@@ -55,10 +56,6 @@ export function gate(result: ScanResult, config: Config, approvals: Approvals = 
   const blocksOnIncomplete = incomplete.length > 0 && config.incomplete === "block";
   const conclusion = blocking.length > 0 || blocksOnIncomplete ? "failure" : "success";
   return { conclusion, title: titleFor(blocking, findings, incomplete, blocksOnIncomplete, config), findings, blocking, suppressed, pendingSuppressions, incomplete };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 function titleFor(blocking: Finding[], findings: Finding[], incomplete: ScanNote[], blocksOnIncomplete: boolean, config: Config): string {

@@ -8,9 +8,11 @@ export interface SecretPattern {
   provider: string;
   /** Cheap pre-check: at least one must occur (case-insensitive) before the regex runs. */
   keywords: string[];
-  /** Must have the `g` flag; group 1, when present, is the secret itself. */
+  /** Must have the `g` flag; the group named `secret` (else group 1, else the match) is the secret itself. */
   regex: RegExp;
   minEntropy?: number;
+  /** A published checksum: false means the match is not a real token (the analyzer drops it; redaction still masks). */
+  verify?: (value: string) => boolean;
 }
 
 export interface SecretSpan {
@@ -19,9 +21,11 @@ export interface SecretSpan {
   value: string;
   patternId: string;
   provider: string;
+  /** The name the secret is assigned to, when the pattern captures it (group `name`). */
+  name?: string;
 }
 
-/** The baseline set; the secrets analyzer's rule data extends it (see rules/secret/). */
+/** The baseline set, so redaction works before the rule data loads; `rules/index.ts` replaces and extends it. */
 export const BASE_SECRET_PATTERNS: SecretPattern[] = [
   { id: "aws-access-key-id", provider: "AWS", keywords: ["akia", "asia", "abia", "acca"], regex: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g },
   { id: "github-token", provider: "GitHub", keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], regex: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g },
@@ -67,11 +71,22 @@ export function findSecretSpans(text: string, patterns: readonly SecretPattern[]
     if (!pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
     pattern.regex.lastIndex = 0;
     for (const match of text.matchAll(pattern.regex)) {
-      const value = match[1] ?? match[0];
-      const offset = (match.index ?? 0) + match[0].indexOf(value);
+      const value = match.groups?.secret ?? match[1] ?? match[0];
+      if (value.length === 0) continue;
+      const offset = match.index + secretOffset(match, value);
       if (pattern.minEntropy !== undefined && entropy(value) < pattern.minEntropy) continue;
-      spans.push({ start: offset, end: offset + value.length, value, patternId: pattern.id, provider: pattern.provider });
+      const span: SecretSpan = { start: offset, end: offset + value.length, value, patternId: pattern.id, provider: pattern.provider };
+      if (match.groups?.name) span.name = match.groups.name;
+      spans.push(span);
     }
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Where the secret group starts inside the match: exact with the `d` flag (rule data uses it), else a search. */
+function secretOffset(match: RegExpMatchArray, value: string): number {
+  const indices = match.indices;
+  const span = indices ? (match.groups?.secret !== undefined ? indices.groups?.secret : indices[1]) : undefined;
+  if (span) return span[0] - match.index!;
+  return match[0].lastIndexOf(value);
 }

@@ -1,0 +1,89 @@
+// Examples for ssrf/js-request-url. `expect:` lines must fire, `ok:` lines must stay quiet.
+import axios from "axios";
+import got from "got";
+import nodeFetch from "node-fetch";
+import { request } from "undici";
+import https from "node:https";
+import type { Request, Response } from "express";
+
+const ALLOWED_HOSTS = new Set(["images.example.com", "cdn.example.com"]);
+const API_BASE = "https://api.example.com";
+
+export async function proxyImage(req: Request, res: Response) {
+  // expect: ssrf/js-request-url
+  const upstream = await fetch(req.query.url as string);
+  res.send(await upstream.arrayBuffer());
+}
+
+export async function preview(req: Request, res: Response) {
+  const target = req.body.link;
+  // expect: ssrf/js-request-url
+  const { data } = await axios.get(target, { timeout: 5000 });
+  res.json({ title: data.title });
+}
+
+export async function webhookTest(req: Request, res: Response) {
+  const { callbackUrl } = req.body;
+  // expect: ssrf/js-request-url
+  await axios({ method: "post", url: callbackUrl, data: { ping: true }, timeout: 3000 });
+  // expect: ssrf/js-request-url
+  await got.post(callbackUrl, { json: { ping: true } });
+  // expect: ssrf/js-request-url
+  const r = await nodeFetch(`${callbackUrl}/health`);
+  res.sendStatus(r.status);
+}
+
+export async function GET(request: globalThis.Request) {
+  const { searchParams } = new URL(request.url);
+  const feed = searchParams.get("feed");
+  // expect: ssrf/js-request-url
+  const upstream = await fetch(feed!);
+  return new globalThis.Response(upstream.body);
+}
+
+export function avatar(req: Request, res: Response) {
+  // expect: ssrf/js-request-url
+  https.get(req.params.avatarUrl, (upstream) => upstream.pipe(res));
+}
+
+export async function undiciProxy(req: Request, res: Response) {
+  // expect: ssrf/js-request-url
+  const { body } = await request(req.query.target as string);
+  body.pipe(res);
+}
+
+export async function github(req: Request, res: Response) {
+  // ok: ssrf/js-request-url
+  const user = await fetch(`https://api.github.com/users/${encodeURIComponent(req.params.login)}`);
+  // ok: ssrf/js-request-url
+  const repos = await axios.get(`${API_BASE}/repos/${encodeURIComponent(req.query.repo as string)}`);
+  // ok: ssrf/js-request-url
+  const status = await fetch("https://status.example.com/api/v2/status.json");
+  // ok: ssrf/js-request-url
+  const order = await axios.get(API_BASE + "/orders/" + encodeURIComponent(req.params.id));
+  res.json({ user: await user.json(), repos: repos.data, status: await status.json(), order: order.data });
+}
+
+export async function allowlisted(req: Request, res: Response) {
+  const target = new URL(String(req.query.src));
+  if (!ALLOWED_HOSTS.has(target.hostname)) return res.status(400).send("host not allowed");
+  // ok: ssrf/js-request-url
+  const image = await fetch(target);
+  res.send(await image.arrayBuffer());
+}
+
+export default {
+  async fetch(request: globalThis.Request) {
+    const url = new URL(request.url);
+    url.hostname = "origin.internal.example.com";
+    // ok: ssrf/js-request-url
+    return fetch(url, request);
+  },
+};
+
+export async function cronJob(config: { endpoint: string }) {
+  // ok: ssrf/js-request-url
+  await axios.post(config.endpoint, { ran: true });
+  // ok: ssrf/js-request-url
+  await got(process.env.HEALTHCHECK_URL!);
+}

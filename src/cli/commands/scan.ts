@@ -1,0 +1,155 @@
+/**
+ * `gatehouse scan [DIFF|-] [--root DIR] [--format text|json|sarif] [--fail-on SEVERITY] [--config FILE]`
+ * Exit 0: nothing at or above the threshold; 1: something is (or the scan was incomplete); 2: usage or input error.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import type { ChangedFile, ChangeSet } from "../../core/changes.js";
+import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
+import { parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
+import { SEVERITIES } from "../../core/finding.js";
+import { gate } from "../../core/gate.js";
+import { formatJson } from "../../core/report/json.js";
+import { formatSarif } from "../../core/report/sarif.js";
+import { formatText } from "../../core/report/text.js";
+import { scan } from "../../core/scan.js";
+import { nodeGrammarLoader } from "../../node/grammars.js";
+import { BUNDLED_RULES } from "../../rules.js";
+import { EXIT, UsageError } from "../errors.js";
+import { decode, readInput, write } from "../io.js";
+
+export const SCAN_HELP = `Usage: gatehouse scan [DIFF|-] [options]
+
+Scans what a unified diff adds (git diff main | gatehouse scan) and reports security findings.
+
+Options:
+  --root DIR          read the full new files from this checkout (better context, same line numbers)
+  --format FORMAT     text (default), json (an array of findings) or sarif (SARIF 2.1.0)
+  --fail-on SEVERITY  exit 1 when a finding is at or above critical, high (default), medium or low
+  --config FILE       a gatehouse.yml (default: .github/gatehouse.yml under --root or the current directory)
+  --no-color          plain text even on a terminal
+  -h, --help          this help
+
+Exit codes: 0 nothing at or above the threshold, 1 findings at or above it (or part of the diff could
+not be scanned), 2 usage or input error.
+`;
+
+const flagsSchema = z.object({
+  format: z.enum(["text", "json", "sarif"], { error: (issue) => `--format must be text, json or sarif (got \`${String(issue.input)}\`)` }).default("text"),
+  "fail-on": z.enum(SEVERITIES, { error: (issue) => `--fail-on must be critical, high, medium or low (got \`${String(issue.input)}\`)` }).optional(),
+  root: z.string().optional(),
+  config: z.string().optional(),
+  "no-color": z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+export interface ScanCommandIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+export async function runScan(argv: string[], io: ScanCommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        "fail-on": { type: "string" },
+        root: { type: "string" },
+        config: { type: "string" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message.split("\n")[0] : String(error)}; run \`gatehouse scan --help\``);
+  }
+  const flagsResult = flagsSchema.safeParse(parsed.values);
+  if (!flagsResult.success) throw new UsageError(flagsResult.error.issues[0]?.message ?? "invalid options");
+  const flags = flagsResult.data;
+  if (flags.help) {
+    await write(io.stdout, SCAN_HELP);
+    return EXIT.clean;
+  }
+  if (parsed.positionals.length > 1) throw new UsageError(`scan takes one diff file or - for stdin (got ${parsed.positionals.length}: ${parsed.positionals.join(" ")})`);
+  const source = parsed.positionals[0];
+  if (source === undefined && process.stdin.isTTY) throw new UsageError("no diff given: pipe one in (git diff main | gatehouse scan) or name a file");
+  if (flags.root !== undefined && !existsSync(flags.root)) throw new UsageError(`--root ${flags.root}: no such directory`);
+
+  const config = await loadConfig(flags.config, flags.root);
+  if (flags["fail-on"]) config.threshold = flags["fail-on"];
+
+  let bytes: Buffer;
+  try {
+    bytes = await readInput(source);
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let changes: ChangeSet;
+  try {
+    changes = parseUnifiedDiff(decode(bytes));
+  } catch (error) {
+    if (error instanceof UnusableDiffError) throw new UsageError(`${source && source !== "-" ? source : "stdin"}: ${error.message}`);
+    throw error;
+  }
+  if (flags.root !== undefined) await attachFullText(changes, flags.root);
+
+  const result = await scan(changes, config, { grammars: nodeGrammarLoader() }, { rules: BUNDLED_RULES });
+  const verdict = gate(result, config);
+  const output =
+    flags.format === "json" ? formatJson(verdict) : flags.format === "sarif" ? formatSarif(result, verdict) : formatText(result, verdict, { color: !flags["no-color"] && io.stdout.isTTY === true });
+  await write(io.stdout, output);
+  if (flags.format !== "text") {
+    // Machine formats keep stdout pure; people still see notes and the verdict on stderr.
+    for (const note of result.notes) await write(io.stderr, `note: ${note.message}\n`);
+    await write(io.stderr, `${verdict.title}\n`);
+  }
+  return verdict.conclusion === "failure" ? EXIT.findings : EXIT.clean;
+}
+
+async function loadConfig(explicit: string | undefined, root: string | undefined): Promise<Config> {
+  const candidate = explicit ?? join(root ?? ".", CONFIG_PATH);
+  if (!existsSync(candidate)) {
+    if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
+    return structuredClone(DEFAULT_CONFIG);
+  }
+  const result = parseConfig(await readFile(candidate, "utf8"), candidate);
+  if (!result.ok) throw new UsageError(result.problems.map(formatConfigProblem).join("\n"));
+  return result.config;
+}
+
+/**
+ * With --root, rules see whole files. The checkout must hold the diff's new side: if an added line differs
+ * (uncommitted edits, another branch), that file keeps the diff's own hunks and a note says why.
+ */
+async function attachFullText(changes: ChangeSet, root: string): Promise<void> {
+  const base = resolve(root);
+  for (const file of changes.files) {
+    if (file.status === "deleted") continue;
+    const full = resolve(base, file.path);
+    if (!full.startsWith(base + "/")) continue; // a diff path must not read outside the checkout
+    let text: string;
+    try {
+      text = await readFile(full, "utf8");
+    } catch {
+      changes.notes.push({ path: file.path, kind: "skipped", message: `${file.path}: not found under --root ${root}; scanned the diff's hunks only.` });
+      continue;
+    }
+    if (matchesDiff(file, text)) file.newText = text;
+    else changes.notes.push({ path: file.path, kind: "skipped", message: `${file.path}: the checkout under --root differs from the diff's new side; scanned the diff's hunks only.` });
+  }
+}
+
+function matchesDiff(file: ChangedFile, text: string): boolean {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  for (const hunk of file.hunks) {
+    for (let i = 0; i < hunk.lines.length; i++) if (lines[hunk.newStart - 1 + i] !== hunk.lines[i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,25 @@
+/** Reading input and writing output so that large outputs arrive whole when piped (no exit with stdout pending). */
+import { readFile } from "node:fs/promises";
+
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+export async function readInput(source: string | undefined): Promise<Buffer> {
+  if (source === undefined || source === "-") return readAll(process.stdin);
+  return readFile(source);
+}
+
+/** Resolves once the text is handed to the OS, so the caller may return an exit code safely. */
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Decodes UTF-8 leniently: bytes that are not UTF-8 become U+FFFD, which the diff reader turns into a note per file. */
+export function decode(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+}

@@ -1,0 +1,64 @@
+/**
+ * Which names are auth gates. Codebases name their gates freely (`requireAuth`, `protect`, `checkJwt`,
+ * `withTenant`), so the defaults are word-based with exclusions for middleware that sounds similar but
+ * authenticates nobody (rate limiters, CSRF, session storage setup); `auth.gates` in gatehouse.yml adds the
+ * repository's own names, which count whatever they look like.
+ */
+import { lastSegment } from "./syntax.js";
+
+/** Words that make a middleware, decorator or dependency name an authentication gate. */
+const GATE_WORDS =
+  /auth|login|logged|signed_?in|jwt|bearer|token|api_?key|protect|guard|current_?user|(require|ensure|verify|check|get_?active|with)_?(user|session|member|account|tenant|org)|session|admin|role|permission|clerk|passport|firebase|access|apikey|is_?user|user_?required/i;
+
+/** Middleware whose names share those words but that authenticate nobody. */
+const NOT_A_GATE = /csrf|xsrf|cors|limit|throttl|rate|helmet|logger|logging|parser|parse|upload|multer|cache|compress|callback|static|cookie_?parser|bodyparser|optional/i;
+
+/** Exact names that look like gates but only set up storage (express-session, passport bootstrapping). */
+const SETUP_ONLY = new Set(["session", "cookieSession", "passport.initialize", "passport.session", "expressSession", "sessionMiddleware", "get_db", "get_session", "getDb"]);
+
+/** Words that make a gate check a role or permission, not only a signed-in user. */
+const ROLE_WORDS = /admin|role|permission|perm(s)?\b|authoriz|policy|acl|staff|superuser|scope|ability|can_?[A-Z_]|owner|has_?perm/i;
+
+export interface GateVocabulary {
+  isGate(name: string): boolean;
+  isRoleGate(name: string): boolean;
+  /** The repository's own gate names from `auth.gates`. */
+  configured: readonly string[];
+}
+
+export function gateVocabulary(configuredGates: readonly string[]): GateVocabulary {
+  const configured = new Set(configuredGates);
+  const isConfigured = (name: string) => configured.has(name) || configured.has(lastSegment(name));
+  return {
+    configured: configuredGates,
+    isGate(name) {
+      if (isConfigured(name)) return true;
+      if (SETUP_ONLY.has(name) || SETUP_ONLY.has(lastSegment(name))) return false;
+      const last = lastSegment(name);
+      if (NOT_A_GATE.test(last)) return false;
+      return GATE_WORDS.test(last) || (/^(passport|clerk|auth|jwt|firebase|supabase\.auth)/i.test(name) && !NOT_A_GATE.test(name));
+    },
+    isRoleGate(name) {
+      return ROLE_WORDS.test(lastSegment(name)) || ROLE_WORDS.test(name);
+    },
+  };
+}
+
+/** Calls in a handler's first statements that establish who the caller is (Next.js, Clerk, NextAuth, Supabase, Firebase, JWT). */
+export const CALLER_CHECK_CALLS =
+  /^(getServerSession|getSession|auth|currentUser|getToken|verifyToken|getAuth|requireAuth|requireUser|requireSession|validateRequest|verifySession|getCurrentUser|verifyIdToken|getKindeServerSession|getUserFromRequest|authenticate|jwtVerify|verifyJwt|verify_jwt_in_request|get_jwt_identity|get_current_user|getIronSession|getServerAuthSession|withAuth|assertAuthenticated|ensureAuthenticated)$/;
+
+/** An early return or throw that refuses the caller: 401/403, Unauthorized, Forbidden, a redirect to sign-in. */
+export const REFUSAL =
+  /\b40[13]\b|unauthori[sz]ed|forbidden|UnauthorizedException|ForbiddenException|PermissionDenied|HTTP_40[13]|redirect\s*\(\s*['"`][^'"`]*(login|sign-?in|auth)|abort\s*\(\s*40[13]|not_authenticated|NotAuthenticated|login_url/i;
+
+/** A condition that asks whether someone is signed in. */
+export const CALLER_CONDITION = /user|session|auth|token|api_?key|authorization|principal|identity|claims|is_authenticated|isAuthenticated/i;
+
+/** A role or permission check inside a handler. */
+export const ROLE_CHECK =
+  /\brole[s]?\b\s*(?:[!=]==?|\.includes|\bin\b|\.some|\.has)|\.(role|roles)\s*(?:[!=]==?|\.includes)|['"]admin['"]\s*[!=]==?|\bisAdmin\b|\bis_admin\b|\bhasRole\s*\(|\bhas_role\s*\(|\bis_staff\b|\bis_superuser\b|\bhas_perm\s*\(|\bpermissions?\b[^\n]*\.(includes|has)\s*\(|\bcan\s*\(|\bauthorize\s*\(|\bability\.|\brequireRole\s*\(|\bcheckPermission\s*\(|\brequireAdmin\s*\(|\bassertAdmin\s*\(/;
+
+/** A public webhook that authenticates the sender by signature instead of a session. */
+export const SIGNATURE_CHECK =
+  /webhooks\.constructEvent|constructEventAsync|verifySignature|verify_signature|verifyWebhook|validateSignature|x-hub-signature|stripe-signature|X-Hub-Signature|svix|Webhook\s*\(\s*[\w.]+\s*\)\.verify|timingSafeEqual|compare_digest|hmac|verify_webhook|validate_signature|twilio\.validateRequest|crypto\.subtle\.verify/i;

@@ -1,0 +1,127 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/diffs/${name}`, import.meta.url), "utf8");
+
+function addedFileDiff(path: string, lines: string[]): string {
+  return [`diff --git a/${path} b/${path}`, "new file mode 100644", "--- /dev/null", `+++ b/${path}`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`), ""].join("\n");
+}
+
+describe("gatehouse scan", () => {
+  it("reports the vulnerable agent PR's queries on their lines and exits 1", async () => {
+    const run = await runCli(["scan", "--format", "json"], fixture("sql-agent-pr.diff"));
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout) as Array<{ ruleId: string; path: string; line: number; id: string }>;
+    expect(findings.map((f) => [f.ruleId, f.path, f.line])).toEqual([
+      ["sql/js-template-query", "src/routes/users.ts", 12],
+      ["sql/js-template-query", "src/routes/users.ts", 19],
+    ]);
+    expect(new Set(findings.map((f) => f.id)).size).toBe(2);
+    expect(run.stderr).toContain("docs/logo.png: binary file, not scanned.");
+  });
+
+  it("passes the clean PR with exit 0 and an empty array", async () => {
+    const run = await runCli(["scan", "--format", "json", "-"], fixture("clean-agent-pr.diff"));
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+
+  it("prints text grouped by file with the line, the why and the fix", async () => {
+    const run = await runCli(["scan", "--no-color"], fixture("sql-agent-pr.diff"));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^src\/routes\/users\.ts\n {2}12:\d+ +high/m);
+    expect(run.stdout).toContain("why: Whoever controls");
+    expect(run.stdout).toContain("fix: Pass");
+    expect(run.stdout).toContain("note: docs/logo.png: binary file, not scanned.");
+    expect(run.stdout).toContain("Blocked: 2 findings at or above high");
+  });
+
+  it("finds the same line numbers whether ids are computed from the diff or from --root", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gatehouse-root-"));
+    const lines = ["import { pool } from './db';", "export const q = (req) => pool.query(`SELECT * FROM t WHERE id = ${req.query.id}`);"];
+    mkdirSync(join(root, "src"));
+    writeFileSync(join(root, "src/a.ts"), `${lines.join("\n")}\n`);
+    const diff = addedFileDiff("src/a.ts", lines);
+    const fromDiff = JSON.parse((await runCli(["scan", "--format", "json"], diff)).stdout) as Array<{ id: string; line: number }>;
+    const fromRoot = JSON.parse((await runCli(["scan", "--format", "json", "--root", root], diff)).stdout) as Array<{ id: string; line: number }>;
+    expect(fromRoot.map((f) => [f.id, f.line])).toEqual(fromDiff.map((f) => [f.id, f.line]));
+    expect(fromRoot).toHaveLength(1);
+
+    writeFileSync(join(root, "src/a.ts"), "// edited after the diff was taken\n");
+    const mismatch = await runCli(["scan", "--root", root], diff);
+    expect(mismatch.stdout).toContain("differs from the diff's new side");
+  });
+
+  it("--fail-on low makes a below-threshold finding blocking, and a bad value is a usage error", async () => {
+    const run = await runCli(["scan", "--fail-on", "critical", "--format", "json"], fixture("sql-agent-pr.diff"));
+    expect(run.code).toBe(0);
+    const bad = await runCli(["scan", "--fail-on", "hgh"], fixture("sql-agent-pr.diff"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("gatehouse: --fail-on must be critical, high, medium or low (got `hgh`)");
+  });
+
+  it("names the config line that is wrong", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gatehouse-config-"));
+    const config = join(dir, "gatehouse.yml");
+    writeFileSync(config, "version: 1\nbranches: [\"codex/*\"]\nthreshold: hgh\n");
+    const run = await runCli(["scan", "--config", config], fixture("clean-agent-pr.diff"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("line 3: `threshold` must be one of low, medium, high, critical (got `hgh`)");
+  });
+});
+
+describe("gatehouse scan on bad input", () => {
+  it("an empty diff is a note, not an error", async () => {
+    const run = await runCli(["scan"], "");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("The diff is empty");
+  });
+
+  it("garbage is exit 2 with one line and no stack trace", async () => {
+    const run = await runCli(["scan"], "this is not a diff\nat all\n");
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a binary patch alone is a note and exit 0", async () => {
+    const diff = ["diff --git a/a.bin b/a.bin", "index 1111111..2222222 100644", "GIT binary patch", "literal 4", "LcmZQzWMT#Y01f~L", "", "literal 0", "HcmV?d00001", ""].join("\n");
+    const run = await runCli(["scan"], diff);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("a.bin: binary file, not scanned.");
+  });
+
+  it("a 50 MB single added line is skipped with a note and blocks (fail closed), without crashing", async () => {
+    const diff = addedFileDiff("dist/bundle.js", [`var x = "${"a".repeat(50 * 1024 * 1024)}";`]);
+    const run = await runCli(["scan"], diff);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("dist/bundle.js");
+    expect(run.stdout).toContain("not scanned");
+    expect(run.stderr).toBe("");
+  });
+
+  it("a 50 MB line that is not a diff is exit 2", async () => {
+    const run = await runCli(["scan"], "x".repeat(50 * 1024 * 1024));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not a unified diff");
+  });
+
+  it("invalid UTF-8 in a file is a note naming the file", async () => {
+    const head = Buffer.from(addedFileDiff("src/latin1.ts", ["const s = 'caf"]).replace(/\n$/, ""));
+    const diff = Buffer.concat([head, Buffer.from([0xe9, 0x27, 0x3b, 0x0a])]);
+    const run = await runCli(["scan"], diff);
+    expect(run.stdout).toContain("src/latin1.ts: the added text is not valid UTF-8; not scanned.");
+    expect(run.code).toBe(1);
+  });
+
+  it("a large JSON output arrives whole through a pipe", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `db.query(\`SELECT * FROM t${i} WHERE id = \${req.query.id${i}}\`);`);
+    const run = await runCli(["scan", "--format", "json"], addedFileDiff("src/many.ts", lines));
+    expect(run.code).toBe(1);
+    expect(run.stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(run.stdout)).toHaveLength(3000);
+  });
+});
