@@ -29,6 +29,8 @@ CREATE TABLE scans (
   installation_id INTEGER NOT NULL,
   pull_number INTEGER,
   check_run_id INTEGER,
+  -- The delivery that asked for this check run: a retried job with the same request reuses it.
+  request_id TEXT NOT NULL,
   status TEXT NOT NULL,
   conclusion TEXT,
   title TEXT,

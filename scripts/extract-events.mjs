@@ -57,15 +57,38 @@ function main() {
     const chosen = pickExample(matching);
     const file = `${event}.${action}.json`;
     writeFileSync(resolve(OUTPUT_DIR, file), `${JSON.stringify(chosen, null, 2)}\n`);
-    written.push({ file, index: examples.indexOf(chosen), count: matching.length });
+    written.push({ file, index: examples.indexOf(chosen), count: matching.length, payload: chosen });
   }
 
-  writeFileSync(resolve(OUTPUT_DIR, "README.md"), readme(packageJson.version, written, missing));
+  writeFileSync(resolve(OUTPUT_DIR, "README.md"), readme(packageJson.version, written, missing, shortcomings(webhooks, written)));
   console.log(`wrote ${written.length} payloads to ${OUTPUT_DIR} from @octokit/webhooks-examples@${packageJson.version}`);
   if (missing.length > 0) console.log(`no example in the package for: ${missing.join(", ")}`);
 }
 
-function readme(version, written, missing) {
+/** Facts about the examples that tests must work around, measured rather than asserted. */
+function shortcomings(webhooks, written) {
+  const notes = [];
+  const comments = webhooks.find((webhook) => webhook.name === "issue_comment")?.examples ?? [];
+  if (!comments.some((example) => example.action === "created" && example.issue?.pull_request)) {
+    notes.push(
+      "No `issue_comment.created` example is on a pull request (none has `issue.pull_request`); tests of slash\n" +
+        "  commands add that field in memory.",
+    );
+  }
+  const rerequested = written.find(({ file }) => file === "check_run.rerequested.json")?.payload;
+  if (rerequested && rerequested.check_run.pull_requests.length === 0) {
+    notes.push(
+      "`check_run.rerequested` has an empty `check_run.pull_requests`, the shape GitHub sends for fork PRs, so\n" +
+        "  the head SHA must be mapped back to its pull request.",
+    );
+  }
+  if (!written.some(({ payload }) => payload.pull_request?.head?.ref?.includes("/"))) {
+    notes.push("No pull request example has an agent-style head branch (`codex/...`); tests set `head.ref` in memory.");
+  }
+  return notes;
+}
+
+function readme(version, written, missing, notes) {
   const rows = written.map(
     ({ file, index, count }) => `| \`${file}\` | example #${index} of the event (${count} for this action) |`,
   );
@@ -92,10 +115,7 @@ ${gaps}
 
 ## Known shortcomings of the examples
 
-- No \`issue_comment.created\` example is on a pull request (none has \`issue.pull_request\`); tests of slash
-  commands add that field in memory.
-- \`check_run.rerequested\` has an empty \`check_run.pull_requests\`, the same shape GitHub sends for fork PRs, so
-  the head SHA must be mapped back to its pull request.
+${notes.length === 0 ? "None found." : notes.map((note) => `- ${note}`).join("\n")}
 `;
 }
 

@@ -29,6 +29,7 @@ const OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/commits/{commit_sha}/pulls"],
   ["get", "/repos/{owner}/{repo}/contents/{path}"],
   ["post", "/repos/{owner}/{repo}/check-runs"],
+  ["get", "/repos/{owner}/{repo}/check-runs/{check_run_id}"],
   ["patch", "/repos/{owner}/{repo}/check-runs/{check_run_id}"],
   ["get", "/repos/{owner}/{repo}/commits/{ref}/check-runs"],
   ["get", "/repos/{owner}/{repo}/issues/{issue_number}/comments"],

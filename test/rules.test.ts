@@ -1,7 +1,8 @@
 /** The one generic rule test: every rule in rules/ against its own annotated example. */
 import { describe, expect, it } from "vitest";
 import { RuleEngine } from "../src/core/rules/engine.js";
-import { checkRuleExample } from "../src/core/rules/examples.js";
+import { checkRuleExample, examplePath } from "../src/core/rules/examples.js";
+import { isGrammarLanguage, languageForPath } from "../src/core/languages.js";
 import { nodeGrammarLoader } from "../src/node/grammars.js";
 import { BUNDLED_RULES } from "../src/rules.js";
 import { RULE_EXAMPLES } from "../src/rules.examples.generated.js";
@@ -20,6 +21,24 @@ describe("rules agree with their examples", () => {
       expect(text, `${exampleFile} was not bundled`).toBeTypeOf("string");
       const problems = await checkRuleExample(rule, exampleFile ?? "", text ?? "", new RuleEngine([rule], grammars));
       expect(problems).toEqual([]);
+    });
+  }
+});
+
+describe("all rules compiled together", () => {
+  // The engine runs one combined query per language; each match must map back to the rule that owns its
+  // pattern, and combining must not lose or invent matches.
+  const combined = new RuleEngine(BUNDLED_RULES, grammars);
+  for (const rule of BUNDLED_RULES) {
+    it(`${rule.id} reports the same lines alone and combined`, async () => {
+      const exampleFile = rule.example ?? "";
+      const text = RULE_EXAMPLES[exampleFile] ?? "";
+      const path = examplePath(exampleFile, text);
+      const language = languageForPath(path);
+      if (!language || !isGrammarLanguage(language)) return;
+      const lines = (matches: Awaited<ReturnType<RuleEngine["run"]>>) => matches.filter((m) => m.rule.id === rule.id).map((m) => `${m.startRow}:${m.startColumn}`).sort();
+      const alone = lines(await new RuleEngine([rule], grammars).run(language, path, text));
+      expect(lines(await combined.run(language, path, text))).toEqual(alone);
     });
   }
 });

@@ -81,6 +81,9 @@ export default {
   },
 };
 
+// ok: ssrf/js-request-url
+export const fetchWithDefaults = (input: string, init?: RequestInit) => fetch(input, { ...init, redirect: "error" });
+
 export async function cronJob(config: { endpoint: string }) {
   // ok: ssrf/js-request-url
   await axios.post(config.endpoint, { ran: true });

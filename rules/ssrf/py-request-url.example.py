@@ -92,3 +92,19 @@ def nightly_sync(settings):
     requests.post(settings.REPORT_URL, json={"ok": True}, timeout=30)
     # ok: ssrf/py-request-url
     httpx.get(API_BASE + "/health")
+
+
+def refresh_catalog(url):
+    # ok: ssrf/py-request-url
+    return requests.get(url, timeout=10).json()
+
+
+def _download(url):
+    return requests.get(url, timeout=10).content
+
+
+@app.route("/mirror")
+def mirror():
+    # The request value crosses a function boundary, which the one-function taint does not follow.
+    # todo-expect: ssrf/py-request-url
+    return _download(request.args["src"])

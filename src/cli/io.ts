@@ -21,5 +21,5 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
 
 /** Decodes UTF-8 leniently: bytes that are not UTF-8 become U+FFFD, which the diff reader turns into a note per file. */
 export function decode(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
 }

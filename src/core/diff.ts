@@ -127,3 +127,12 @@ export function sparseText(file: ChangedFile): string {
 export function scanText(file: ChangedFile): string {
   return file.newText ?? sparseText(file);
 }
+
+/** True when `text` holds every hunk's new side at its line numbers: the full file belongs to this diff. */
+export function hunksMatch(file: ChangedFile, text: string): boolean {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  for (const hunk of file.hunks) {
+    for (let i = 0; i < hunk.lines.length; i++) if (lines[hunk.newStart - 1 + i] !== hunk.lines[i]) return false;
+  }
+  return true;
+}

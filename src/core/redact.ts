@@ -3,6 +3,8 @@
  * passes user-visible text through `redactSecrets`, so a detected secret is never printed anywhere.
  */
 import { findSecretSpans } from "./secrets/detect.js";
+// Loading the rule data registers every secret pattern, so redaction knows all of them wherever it is used.
+import "./secrets/rules/index.js";
 
 /** Provider, the first few characters and the length: enough to find and rotate the key, not enough to use it. */
 export function maskSecret(value: string, provider: string): string {

@@ -5,10 +5,13 @@
 import picomatch from "picomatch";
 import type { ScanPorts } from "../ports.js";
 import type { Analyzer, AnalyzerFile, Detection } from "./analyzers/analyzer.js";
+import { authAnalyzer } from "./analyzers/auth.js";
+import { packagesAnalyzer } from "./analyzers/packages.js";
 import { rulesAnalyzer } from "./analyzers/rules.js";
 import type { ChangeSet, ScanNote } from "./changes.js";
 import type { Config } from "./config.js";
 import { scanText } from "./diff.js";
+import { IAC_ANALYZERS } from "./iac/index.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Finding } from "./finding.js";
 import { buildFixPrompt } from "./fix-prompt.js";
@@ -39,7 +42,7 @@ export interface ScanOptions {
   engine?: RuleEngine;
 }
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer];
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS];
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 

@@ -11,15 +11,19 @@ function addedFileDiff(path: string, lines: string[]): string {
 }
 
 describe("gatehouse scan", () => {
-  it("reports the vulnerable agent PR's queries on their lines and exits 1", async () => {
+  it("reports the vulnerable agent PR's queries and unguarded routes on their lines and exits 1", async () => {
     const run = await runCli(["scan", "--format", "json"], fixture("sql-agent-pr.diff"));
     expect(run.code).toBe(1);
-    const findings = JSON.parse(run.stdout) as Array<{ ruleId: string; path: string; line: number; id: string }>;
-    expect(findings.map((f) => [f.ruleId, f.path, f.line])).toEqual([
+    const findings = JSON.parse(run.stdout) as Array<{ ruleId: string; path: string; line: number; id: string; severity: string }>;
+    expect(findings.map((f) => [f.ruleId, f.path, f.line]).sort()).toEqual([
+      ["auth/unprotected-route", "src/routes/users.ts", 11],
+      ["auth/unprotected-route", "src/routes/users.ts", 18],
       ["sql/js-template-query", "src/routes/users.ts", 12],
       ["sql/js-template-query", "src/routes/users.ts", 19],
     ]);
-    expect(new Set(findings.map((f) => f.id)).size).toBe(2);
+    // Most severe first: the JSON array is ordered for people reading it top-down.
+    expect(findings.map((f) => f.severity)).toEqual(["high", "high", "high", "medium"]);
+    expect(new Set(findings.map((f) => f.id)).size).toBe(4);
     expect(run.stderr).toContain("docs/logo.png: binary file, not scanned.");
   });
 
@@ -32,11 +36,12 @@ describe("gatehouse scan", () => {
   it("prints text grouped by file with the line, the why and the fix", async () => {
     const run = await runCli(["scan", "--no-color"], fixture("sql-agent-pr.diff"));
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^src\/routes\/users\.ts\n {2}12:\d+ +high/m);
+    expect(run.stdout).toMatch(/^src\/routes\/users\.ts\n {2}11:\d+ +medium/m);
+    expect(run.stdout).toMatch(/^ {2}12:\d+ +high +`query` runs SQL built from `req\.query\.q`/m);
     expect(run.stdout).toContain("why: Whoever controls");
     expect(run.stdout).toContain("fix: Pass");
     expect(run.stdout).toContain("note: docs/logo.png: binary file, not scanned.");
-    expect(run.stdout).toContain("Blocked: 2 findings at or above high");
+    expect(run.stdout).toContain("Blocked: 3 findings at or above high");
   });
 
   it("finds the same line numbers whether ids are computed from the diff or from --root", async () => {

@@ -7,9 +7,9 @@ import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import type { ChangedFile, ChangeSet } from "../../core/changes.js";
+import type { ChangeSet } from "../../core/changes.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
-import { parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
+import { hunksMatch, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
 import { SEVERITIES } from "../../core/finding.js";
 import { gate } from "../../core/gate.js";
 import { formatJson } from "../../core/report/json.js";
@@ -17,6 +17,8 @@ import { formatSarif } from "../../core/report/sarif.js";
 import { formatText } from "../../core/report/text.js";
 import { scan } from "../../core/scan.js";
 import { nodeGrammarLoader } from "../../node/grammars.js";
+import { FileCache } from "../../node/file-cache.js";
+import { createRegistryClient } from "../../registry/index.js";
 import { BUNDLED_RULES } from "../../rules.js";
 import { EXIT, UsageError } from "../errors.js";
 import { decode, readInput, write } from "../io.js";
@@ -30,6 +32,7 @@ Options:
   --format FORMAT     text (default), json (an array of findings) or sarif (SARIF 2.1.0)
   --fail-on SEVERITY  exit 1 when a finding is at or above critical, high (default), medium or low
   --config FILE       a gatehouse.yml (default: .github/gatehouse.yml under --root or the current directory)
+  --offline           skip registry look-ups (new packages are still checked for typosquats)
   --no-color          plain text even on a terminal
   -h, --help          this help
 
@@ -43,6 +46,7 @@ const flagsSchema = z.object({
   root: z.string().optional(),
   config: z.string().optional(),
   "no-color": z.boolean().optional(),
+  offline: z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
@@ -64,6 +68,7 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
         root: { type: "string" },
         config: { type: "string" },
         "no-color": { type: "boolean" },
+        offline: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -100,7 +105,9 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   }
   if (flags.root !== undefined) await attachFullText(changes, flags.root);
 
-  const result = await scan(changes, config, { grammars: nodeGrammarLoader() }, { rules: BUNDLED_RULES });
+  const offline = flags.offline === true || process.env.GATEHOUSE_OFFLINE === "1";
+  const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });
+  const result = await scan(changes, config, { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) }, { rules: BUNDLED_RULES });
   const verdict = gate(result, config);
   const output =
     flags.format === "json" ? formatJson(verdict) : flags.format === "sarif" ? formatSarif(result, verdict) : formatText(result, verdict, { color: !flags["no-color"] && io.stdout.isTTY === true });
@@ -141,15 +148,7 @@ async function attachFullText(changes: ChangeSet, root: string): Promise<void> {
       changes.notes.push({ path: file.path, kind: "skipped", message: `${file.path}: not found under --root ${root}; scanned the diff's hunks only.` });
       continue;
     }
-    if (matchesDiff(file, text)) file.newText = text;
+    if (hunksMatch(file, text)) file.newText = text;
     else changes.notes.push({ path: file.path, kind: "skipped", message: `${file.path}: the checkout under --root differs from the diff's new side; scanned the diff's hunks only.` });
   }
-}
-
-function matchesDiff(file: ChangedFile, text: string): boolean {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  for (const hunk of file.hunks) {
-    for (let i = 0; i < hunk.lines.length; i++) if (lines[hunk.newStart - 1 + i] !== hunk.lines[i]) return false;
-  }
-  return true;
 }

@@ -39,6 +39,8 @@ export interface Route {
   idNames: string[];
   /** Places searched for a gate, in words, for the message ("no middleware on the route", ...). */
   searched: string[];
+  /** Where the route is wired when that is another file (a Django view's `path()` in urls.py). */
+  wiredAt?: { file: string; line: number };
   /** The receiver or class the route hangs on, to find gates on sibling routes (`router`, `UsersController`). */
   group: string;
 }

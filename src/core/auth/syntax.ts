@@ -41,7 +41,7 @@ export function lastSegment(name: string): string {
 
 export const JS_FUNCTION_TYPES = new Set(["arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function_declaration"]);
 
-export function isJsFunction(node: Node | null | undefined): node is Node {
+export function isJsFunction(node: Node | null | undefined): boolean {
   return !!node && JS_FUNCTION_TYPES.has(node.type);
 }
 
@@ -61,7 +61,7 @@ export function findFunctionByName(root: Node, name: string): Node | undefined {
   for (const declarator of descendants(root, ["variable_declarator"])) {
     if (declarator.childForFieldName("name")?.text !== name) continue;
     const value = declarator.childForFieldName("value");
-    if (isJsFunction(value)) return value;
+    if (value && isJsFunction(value)) return value;
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import { lastSegment } from "./syntax.js";
 
 /** Words that make a middleware, decorator or dependency name an authentication gate. */
 const GATE_WORDS =
-  /auth|login|logged|signed_?in|jwt|bearer|token|api_?key|protect|guard|current_?user|(require|ensure|verify|check|get_?active|with)_?(user|session|member|account|tenant|org)|session|admin|role|permission|clerk|passport|firebase|access|apikey|is_?user|user_?required/i;
+  /auth|login|logged|signed_?in|jwt|bearer|token|api_?key|protect|guard|current_?user|(require|ensure|verify|check|get_?active|with)_?(user|session|member|account|tenant|org)|session|admin|role|permission|clerk|passport|firebase|access|apikey|is_?user|user_?required|staff|superuser|passes_test/i;
 
 /** Middleware whose names share those words but that authenticate nobody. */
 const NOT_A_GATE = /csrf|xsrf|cors|limit|throttl|rate|helmet|logger|logging|parser|parse|upload|multer|cache|compress|callback|static|cookie_?parser|bodyparser|optional/i;
@@ -18,6 +18,9 @@ const SETUP_ONLY = new Set(["session", "cookieSession", "passport.initialize", "
 
 /** Words that make a gate check a role or permission, not only a signed-in user. */
 const ROLE_WORDS = /admin|role|permission|perm(s)?\b|authoriz|policy|acl|staff|superuser|scope|ability|can_?[A-Z_]|owner|has_?perm/i;
+
+/** A shared secret (basic auth, a static bearer token, an API key) is an operator credential, not a user's session. */
+const OPERATOR_CREDENTIAL = /basicAuth|bearerAuth|api_?key|apiKey|serviceToken|internalToken|ipRestriction/i;
 
 export interface GateVocabulary {
   isGate(name: string): boolean;
@@ -39,7 +42,7 @@ export function gateVocabulary(configuredGates: readonly string[]): GateVocabula
       return GATE_WORDS.test(last) || (/^(passport|clerk|auth|jwt|firebase|supabase\.auth)/i.test(name) && !NOT_A_GATE.test(name));
     },
     isRoleGate(name) {
-      return ROLE_WORDS.test(lastSegment(name)) || ROLE_WORDS.test(name);
+      return ROLE_WORDS.test(lastSegment(name)) || ROLE_WORDS.test(name) || OPERATOR_CREDENTIAL.test(name);
     },
   };
 }

@@ -221,20 +221,50 @@ export class RuleEngine {
     const rules = this.rules.filter((rule) => grammarsForRule(rule).includes(language));
     if (rules.length === 0) return null;
     const grammar: TreeSitterLanguage = await this.grammars.load(language);
-    const patternRule: Rule[] = [];
-    for (const rule of rules) {
-      let single: Query;
-      try {
-        single = new Query(grammar, rule.query);
-      } catch (error) {
-        throw new RuleCompileError(rule.id, language, error);
+    // Compiling is the costly part (tens of ms per rule), so the combined query is compiled once; rules are
+    // compiled one by one only to name the broken one, or to count patterns when a rule has several.
+    let query: Query;
+    try {
+      query = new Query(grammar, rules.map((rule) => rule.query).join("\n"));
+    } catch (error) {
+      for (const rule of rules) {
+        try {
+          new Query(grammar, rule.query).delete();
+        } catch (ruleError) {
+          throw new RuleCompileError(rule.id, language, ruleError);
+        }
       }
-      for (let i = 0; i < single.patternCount(); i++) patternRule.push(rule);
-      single.delete();
+      throw error;
     }
-    const query = new Query(grammar, rules.map((rule) => rule.query).join("\n"));
+    const patternRule = patternOwners(query, rules);
     return { query, patternRule };
   }
+}
+
+/**
+ * Which rule owns each pattern of the combined query. Patterns are numbered in source order, so the byte offset
+ * where each pattern starts tells which rule's text it came from.
+ */
+function patternOwners(query: Query, rules: readonly Rule[]): Rule[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const rule of rules) {
+    starts.push(offset);
+    offset += utf8Length(rule.query) + 1;
+  }
+  const owners: Rule[] = [];
+  for (let pattern = 0; pattern < query.patternCount(); pattern++) {
+    const start = query.startIndexForPattern(pattern);
+    let owner = 0;
+    while (owner + 1 < starts.length && (starts[owner + 1] ?? Infinity) <= start) owner++;
+    const rule = rules[owner];
+    if (rule) owners.push(rule);
+  }
+  return owners;
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** One rule, one place: patterns that overlap (a rule with alternatives) report the outermost match once. */

@@ -7,7 +7,7 @@ import type { Node } from "web-tree-sitter";
 
 /** Expressions that read the request directly, across Express, Koa, Hono, Next.js, Fastify, Flask, Django, FastAPI. */
 export const REQUEST_SOURCE =
-  /\b(?:req|request|ctx\.request|ctx|c\.req|event|evt)\s*\.\s*(?:params|query|body|headers|cookies|url|originalUrl|path|param|json|formData|header|files?|args|form|values|GET|POST|FILES|data|query_params|path_params|get_json|queryStringParameters|pathParameters|nextUrl|text|valid)\b|\bsearchParams\s*\.\s*get(?:All)?\s*\(|\bformData\s*\.\s*get\s*\(|\bnextUrl\b|\buseSearchParams\s*\(|\bURLSearchParams\s*\(\s*(?:req|request|location)/;
+  /\b(?:req|request|ctx\.request|ctx|c\.req|event|evt)\s*\.\s*(?:params|query|body|headers|cookies|url|originalUrl|path|param|json|formData|header|files?|args|form|values|GET|POST|FILES|data|query_params|path_params|get_json|get_data|queryStringParameters|pathParameters|nextUrl|text|valid)\b|\bsearchParams\s*\.\s*get(?:All)?\s*\(|\bformData\s*\.\s*get\s*\(|\bnextUrl\b|\buseSearchParams\s*\(|\bURLSearchParams\s*\(\s*(?:req|request|location)/;
 
 /** Handler parameters that carry request data themselves (Next.js `{ params }`, Python route arguments). */
 const REQUEST_PARAM_NAMES = new Set(["params", "query", "body", "searchParams", "input", "payload", "data"]);

@@ -30,12 +30,10 @@ export const BASE_SECRET_PATTERNS: SecretPattern[] = [
   { id: "aws-access-key-id", provider: "AWS", keywords: ["akia", "asia", "abia", "acca"], regex: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g },
   { id: "github-token", provider: "GitHub", keywords: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], regex: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g },
   { id: "github-fine-grained-pat", provider: "GitHub", keywords: ["github_pat_"], regex: /\b(github_pat_[A-Za-z0-9_]{82})\b/g },
-  { id: "openai-api-key", provider: "OpenAI", keywords: ["sk-"], regex: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})\b/g },
   { id: "anthropic-api-key", provider: "Anthropic", keywords: ["sk-ant-"], regex: /\b(sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,120})/g },
   { id: "stripe-secret-key", provider: "Stripe", keywords: ["sk_live_", "rk_live_"], regex: /\b((?:sk|rk)_live_[A-Za-z0-9]{20,247})\b/g },
   { id: "slack-token", provider: "Slack", keywords: ["xox"], regex: /\b(xox[bpoas]-[0-9A-Za-z-]{10,250})\b/g },
   { id: "private-key", provider: "private key", keywords: ["private key"], regex: /(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16384}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)/g },
-  { id: "url-credentials", provider: "URL", keywords: ["://"], regex: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/'"`]{1,128}:([^\s:@/'"`$<>{}]{3,128})@/g },
 ];
 
 /** Shannon entropy in bits per character. */

@@ -13,6 +13,11 @@ const PLACEHOLDER_WORDS =
 /** The keys AWS and others print in their documentation. */
 const DOCUMENTED = new Set(["AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"]);
 
+/** Whole values that are a default or a word, never a real credential: `password`, `guest`, `postgres`. */
+const PLACEHOLDER_VALUES = new Set(
+  ["password", "passwd", "pass", "secret", "token", "admin", "root", "test", "guest", "user", "username", "postgres", "mysql", "redis", "rabbitmq", "example", "none", "null", "undefined", "empty", "default", "mysecretpassword", "secret123", "password123"],
+);
+
 /** A whole value that is one repeated character, or only punctuation: `xxxxxxxx`, `********`, `--------`. */
 const FILLER = /^(.)\1*$|^[^A-Za-z0-9]*$/;
 
@@ -21,7 +26,7 @@ export function isReference(value: string): boolean {
 }
 
 export function isPlaceholder(value: string): boolean {
-  return DOCUMENTED.has(value) || FILLER.test(value) || PLACEHOLDER_WORDS.test(value) || isReference(value);
+  return DOCUMENTED.has(value) || PLACEHOLDER_VALUES.has(value.toLowerCase()) || FILLER.test(value) || PLACEHOLDER_WORDS.test(value) || isReference(value);
 }
 
 /** Lowercase hex of a common digest length: a hash or a git SHA, not a credential, unless the name says so. */

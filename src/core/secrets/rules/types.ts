@@ -34,6 +34,10 @@ export interface SecretRule extends SecretPattern {
   envVar: string;
   /** Generic rules match on a name, not a token format: they skip lockfiles, minified code and hash-like values. */
   generic?: boolean;
+  /** Matches by shape or name rather than a provider's token format: loses to a provider rule on the same span. */
+  broad?: boolean;
+  /** A structural check beyond the regex (a JWT that decodes to claims); false drops the match. */
+  accept?: (value: string) => boolean;
   /** Only scan files whose path matches (config-like files for unquoted assignments). */
   paths?: RegExp;
   samples: { match: MatchSample[]; noMatch: NoMatchSample[] };

@@ -1,0 +1,61 @@
+# Examples for path-traversal/python-send-file. `expect:` lines must fire, `ok:` lines must stay quiet.
+import os
+
+from django.http import FileResponse
+from fastapi import FastAPI
+from fastapi.responses import FileResponse as StarletteFileResponse
+from flask import Flask, request, send_file, send_from_directory
+
+app = Flask(__name__)
+api = FastAPI()
+REPORTS = "/srv/reports"
+
+
+@app.get("/report")
+def report():
+    # expect: path-traversal/python-send-file
+    return send_file(os.path.join(REPORTS, request.args["name"]))
+
+
+@app.get("/by-folder")
+def by_folder():
+    # expect: path-traversal/python-send-file
+    return send_from_directory(os.path.join(REPORTS, request.args["team"]), "summary.pdf")
+
+
+def django_download(request):
+    path = os.path.join(REPORTS, request.GET.get("file"))
+    # expect: path-traversal/python-send-file
+    return FileResponse(open(path, "rb"), as_attachment=True)
+
+
+@api.get("/exports/{name}")
+async def export(name: str):
+    # expect: path-traversal/python-send-file
+    return StarletteFileResponse(f"{REPORTS}/{name}")
+
+
+@app.get("/safe-report")
+def safe_report():
+    # ok: path-traversal/python-send-file
+    return send_from_directory(REPORTS, request.args["name"])
+
+
+@app.get("/static-report")
+def static_report():
+    # ok: path-traversal/python-send-file
+    return send_file(os.path.join(REPORTS, "latest.pdf"))
+
+
+@api.get("/checked/{name}")
+async def checked(name: str):
+    full = os.path.realpath(os.path.join(REPORTS, name))
+    if not full.startswith(REPORTS + os.sep):
+        raise ValueError("outside reports")
+    # ok: path-traversal/python-send-file
+    return StarletteFileResponse(full)
+
+
+def send_latest(path):
+    # ok: path-traversal/python-send-file
+    return send_file(path, mimetype="application/pdf")

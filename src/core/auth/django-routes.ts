@@ -1,0 +1,157 @@
+/**
+ * Django and Django REST framework views. A view's URL lives in urls.py, so the path comes from any urls.py
+ * in the change (`path('users/<int:pk>/', views.UserDetail.as_view())`), else the view is named by itself.
+ * Gates: `@login_required`/`@permission_required`/`@user_passes_test`, `LoginRequiredMixin`-style bases,
+ * `permission_classes` (`AllowAny` marks a view public on purpose), `method_decorator(login_required)`,
+ * and a wrapper in urls.py (`path('x/', login_required(views.x))`).
+ */
+import type { Node } from "web-tree-sitter";
+import { leadingAuthCheck } from "./handler-checks.js";
+import { lineOf, type Gate, type Route } from "./route.js";
+import { calleeText, descendants, namedChildren, parameterNames, stringValue } from "./syntax.js";
+import type { GateVocabulary } from "./vocabulary.js";
+
+const VIEW_BASE = /(View|ViewSet|APIView|Mixin)$/;
+const HTTP_METHOD_NAMES = new Set(["get", "post", "put", "patch", "delete", "list", "create", "retrieve", "update", "partial_update", "destroy"]);
+
+export interface DjangoUrl {
+  path: string;
+  /** Wrappers applied in urls.py, e.g. `login_required`. */
+  wrappers: string[];
+  /** 1-based line of the `path(...)` call in urls.py, to tell whether the PR wired the view. */
+  line: number;
+  urlsFile: string;
+}
+
+export function isDjangoFile(text: string): boolean {
+  return /\bfrom\s+(django|rest_framework)\b|\bimport\s+django\b/.test(text);
+}
+
+/** View name (`UserDetail`, `user_detail`) to its URL, from a urls.py tree. */
+export function djangoUrls(root: Node, urlsFile: string): Map<string, DjangoUrl> {
+  const urls = new Map<string, DjangoUrl>();
+  for (const call of descendants(root, ["call"])) {
+    const callee = calleeText(call);
+    if (!/^(path|re_path|url)$/.test(callee)) continue;
+    const [route, view] = namedChildren(call.childForFieldName("arguments"));
+    const path = stringValue(route);
+    if (path === undefined || !view) continue;
+    const wrappers: string[] = [];
+    let target = view;
+    while (target.type === "call" && !/\.as_view$/.test(calleeText(target))) {
+      wrappers.push(calleeText(target));
+      const inner = namedChildren(target.childForFieldName("arguments"))[0];
+      if (!inner) break;
+      target = inner;
+    }
+    const name = calleeText(target).replace(/\.as_view$/, "").split(".").pop() ?? "";
+    if (name) urls.set(name, { path: `/${path.replace(/^\^|\$$/g, "").replace(/^\//, "")}`, wrappers, line: lineOf(call), urlsFile });
+  }
+  return urls;
+}
+
+function permissionClasses(body: Node | null): Node | undefined {
+  for (const statement of namedChildren(body)) {
+    const assignment = statement.type === "expression_statement" ? namedChildren(statement)[0] : undefined;
+    if (assignment?.type === "assignment" && assignment.childForFieldName("left")?.text === "permission_classes") return assignment.childForFieldName("right") ?? undefined;
+  }
+  return undefined;
+}
+
+function permissionGates(list: Node, vocabulary: GateVocabulary): { gates: Gate[]; allowAny: boolean } {
+  const names = descendants(list, ["identifier", "attribute"]).filter((n) => n.parent?.type !== "attribute").map((n) => n.text);
+  const allowAny = names.some((n) => /(^|\.)AllowAny$/.test(n));
+  const gates = names
+    .filter((n) => !/(^|\.)AllowAny$/.test(n))
+    .map((name) => ({ name, kind: "permission" as const, line: lineOf(list), role: /Admin|Staff|ModelPermissions|Owner|Role|Perm/i.test(name) && !/^IsAuthenticated(OrReadOnly)?$/.test(name) || vocabulary.isRoleGate(name) && !/IsAuthenticated/.test(name) }));
+  return { gates, allowAny };
+}
+
+function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates: Gate[]; allowAny: boolean; methods?: string } {
+  const gates: Gate[] = [];
+  let allowAny = false;
+  let methods: string | undefined;
+  for (const decorator of decorators) {
+    const expression = namedChildren(decorator)[0] ?? decorator;
+    const name = calleeText(expression);
+    if (name === "permission_classes" || name === "method_decorator") {
+      const argument = namedChildren(expression.childForFieldName("arguments"))[0];
+      if (argument && name === "permission_classes") {
+        const result = permissionGates(argument, vocabulary);
+        gates.push(...result.gates);
+        allowAny ||= result.allowAny;
+      } else if (argument && vocabulary.isGate(calleeText(argument))) {
+        gates.push({ name: calleeText(argument), kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(calleeText(argument)) });
+      }
+    } else if (name === "api_view" || name === "require_http_methods") {
+      const argument = namedChildren(expression.childForFieldName("arguments"))[0];
+      if (argument) methods = namedChildren(argument).map((m) => stringValue(m) ?? "?").join("|").toUpperCase();
+    } else if (/^require_(POST|GET|safe)$/.test(name)) {
+      methods = name.slice("require_".length).toUpperCase().replace("SAFE", "GET");
+    } else if (vocabulary.isGate(name)) {
+      gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) || /permission_required|user_passes_test|staff_member/.test(name) });
+    }
+  }
+  return { gates, allowAny, methods };
+}
+
+export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateVocabulary, urls: Map<string, DjangoUrl>): Route[] {
+  if (!isDjangoFile(root.text) || /(^|\/)(urls|settings|models|admin|apps|forms|serializers|tests?)\.py$/.test(path)) return [];
+  const routes: Route[] = [];
+  for (const statement of namedChildren(root)) {
+    const definition = statement.type === "decorated_definition" ? statement.childForFieldName("definition") : statement;
+    if (!definition) continue;
+    const decorators = statement.type === "decorated_definition" ? namedChildren(statement).filter((d) => d.type === "decorator") : [];
+    const name = definition.childForFieldName("name")?.text ?? "";
+    const url = urls.get(name);
+    const { gates, allowAny, methods } = decoratorGates(decorators, vocabulary);
+    for (const wrapper of url?.wrappers ?? []) if (vocabulary.isGate(wrapper)) gates.push({ name: `${wrapper}() in urls.py`, kind: "wrapper", line: lineOf(definition), role: vocabulary.isRoleGate(wrapper) });
+    let handlers: Node[];
+    let method: string;
+    let declaredPublic = allowAny ? "`AllowAny` permission" : undefined;
+    let drf = decorators.some((d) => /api_view/.test(d.text));
+    if (definition.type === "function_definition") {
+      if (parameterNames(definition)[0] !== "request") continue;
+      handlers = [definition];
+      method = methods ?? "ALL";
+    } else if (definition.type === "class_definition") {
+      const bases = descendants(definition.childForFieldName("superclasses") ?? definition, ["identifier", "attribute"]).filter((b) => b.parent?.type !== "attribute").map((b) => b.text);
+      if (!bases.some((b) => VIEW_BASE.test(b))) continue;
+      drf = bases.some((b) => /APIView|ViewSet|GenericAPIView|(List|Retrieve|Create|Update|Destroy)\w*APIView/.test(b));
+      for (const base of bases) if (/Mixin$/.test(base) && vocabulary.isGate(base)) gates.push({ name: base, kind: "mixin", line: lineOf(definition), role: vocabulary.isRoleGate(base) && !/LoginRequired/.test(base) });
+      const body = definition.childForFieldName("body");
+      const permissions = permissionClasses(body);
+      if (permissions) {
+        const result = permissionGates(permissions, vocabulary);
+        gates.push(...result.gates);
+        if (result.allowAny) declaredPublic = "`AllowAny` permission";
+      }
+      handlers = namedChildren(body)
+        .map((m) => (m.type === "decorated_definition" ? m.childForFieldName("definition") : m))
+        .filter((m): m is Node => m?.type === "function_definition" && HTTP_METHOD_NAMES.has(m.childForFieldName("name")?.text ?? ""));
+      method = handlers.map((h) => h.childForFieldName("name")?.text.toUpperCase()).join("|") || (drf ? "ALL" : "ALL");
+    } else continue;
+    for (const handler of handlers) {
+      const check = leadingAuthCheck(handler, vocabulary);
+      if (check) gates.push(check);
+    }
+    const params = handlers.flatMap((h) => parameterNames(h)).filter((p) => /^(pk|id|\w+_id|\w+_pk|slug|uuid)$/.test(p));
+    routes.push({
+      framework: "django",
+      method,
+      path: url?.path ?? `view \`${name}\``,
+      node: definition.childForFieldName("name") ?? definition,
+      handlers,
+      extraSpans: [statement],
+      gates,
+      ...(declaredPublic ? { declaredPublic } : {}),
+      ...(url ? { wiredAt: { file: url.urlsFile, line: url.line } } : {}),
+      idNames: [...new Set(params)],
+      searched: drf
+        ? ["no `permission_classes` on the view (the REST_FRAMEWORK default may or may not require authentication)", "no auth decorator or mixin"]
+        : ["no `@login_required`-style decorator", "no `LoginRequiredMixin`-style base", "no `request.user.is_authenticated` check in the first statements"],
+      group: path,
+    });
+  }
+  return routes;
+}

@@ -1,0 +1,166 @@
+/** AWS, Google Cloud and Azure credentials. */
+import { ASSIGN, type SecretRule } from "./types.js";
+
+export const cloudRules: SecretRule[] = [
+  {
+    id: "aws-access-key-id",
+    provider: "AWS",
+    kind: "access key ID",
+    description: "An AWS access key ID (AKIA long-term, ASIA temporary); half of a key pair, and usually pasted next to the other half.",
+    keywords: ["akia", "asia", "abia", "acca"],
+    regex: /\b(?<secret>(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/dg,
+    minEntropy: 3,
+    severity: "high",
+    confidence: "medium",
+    envVar: "AWS_ACCESS_KEY_ID",
+    samples: {
+      match: [
+        { value: (g) => "AKIA" + g.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16) },
+        { value: (g) => "ASIA" + g.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), text: (v) => `aws_access_key_id = ${v}` },
+      ],
+      noMatch: [
+        { text: 'const id = "AKIAIOSFODNN7EXAMPLE";', reason: "the access key ID AWS prints in its documentation" },
+        { text: 'const id = "AKIAXXXXXXXXXXXXXXXX";', reason: "a placeholder of repeated characters" },
+        { text: "const id = 'AKIA' + suffix;", reason: "only the prefix, no key" },
+      ],
+    },
+  },
+  {
+    id: "aws-secret-access-key",
+    provider: "AWS",
+    kind: "secret access key",
+    description: "An AWS secret access key, recognised by the name it is assigned to (the value alone is 40 base64 characters).",
+    keywords: ["secret"],
+    regex: new RegExp(String.raw`(?<name>aws_?secret_?(?:access_?)?key|secretAccessKey)${ASSIGN}["'\x60]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, "dgi"),
+    minEntropy: 4,
+    severity: "critical",
+    confidence: "high",
+    envVar: "AWS_SECRET_ACCESS_KEY",
+    samples: {
+      match: [
+        { value: (g) => g.base64(40), text: (v) => `aws_secret_access_key = ${v}` },
+        { value: (g) => g.base64(40), text: (v) => `  secretAccessKey: "${v}",` },
+        { value: (g) => g.base64(40), text: (v) => `AWS_SECRET_ACCESS_KEY="${v}"`, path: "deploy/.env.production" },
+      ],
+      noMatch: [
+        { text: 'aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', reason: "the secret key AWS prints in its documentation" },
+        { text: "secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,", reason: "read from the environment" },
+        { text: "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}", reason: "a shell/template reference" },
+      ],
+    },
+  },
+  {
+    id: "aws-session-token",
+    provider: "AWS",
+    kind: "session token",
+    description: "A temporary AWS session token, assigned by name.",
+    keywords: ["session"],
+    regex: new RegExp(String.raw`(?<name>aws_?session_?token|sessionToken)${ASSIGN}["'\x60]?(?<secret>[A-Za-z0-9/+=]{100,2000})`, "dgi"),
+    minEntropy: 4.5,
+    severity: "high",
+    confidence: "high",
+    envVar: "AWS_SESSION_TOKEN",
+    samples: {
+      match: [{ value: (g) => "IQoJb3JpZ2luX2Vj" + g.base64(300), text: (v) => `aws_session_token = ${v}` }],
+      noMatch: [{ text: "sessionToken: credentials.sessionToken,", reason: "a variable, not a literal" }],
+    },
+  },
+  {
+    id: "google-api-key",
+    provider: "Google",
+    kind: "API key",
+    description: "A Google Cloud / Firebase API key.",
+    keywords: ["aiza"],
+    regex: /\b(?<secret>AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/dg,
+    minEntropy: 3.5,
+    severity: "high",
+    confidence: "high",
+    envVar: "GOOGLE_API_KEY",
+    samples: {
+      match: [{ value: (g) => "AIza" + g.base64url(35) }, { value: (g) => "AIza" + g.alnum(35), text: (v) => `<meta name="maps-key" content="${v}">`, path: "public/index.html" }],
+      noMatch: [
+        { text: 'const key = "AIzaXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";', reason: "a placeholder" },
+        { text: 'const key = "AIza-your-api-key-here";', reason: "too short and a placeholder" },
+      ],
+    },
+  },
+  {
+    id: "google-service-account-key",
+    provider: "Google",
+    kind: "service account private key",
+    description: "The private key inside a Google service-account JSON file.",
+    keywords: ["private_key"],
+    regex: /"private_key"\s{0,3}:\s{0,3}"(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----\\n[A-Za-z0-9+/=\\]{64,16384}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/dg,
+    severity: "critical",
+    confidence: "high",
+    envVar: "GOOGLE_APPLICATION_CREDENTIALS",
+    samples: {
+      match: [
+        {
+          value: (g) => `-----BEGIN PRIVATE KEY-----\\n${g.base64(64)}\\n${g.base64(64)}\\n${g.base64(40)}==\\n-----END PRIVATE KEY-----\\n`,
+          text: (v) => `{\n  "type": "service_account",\n  "project_id": "demo",\n  "private_key_id": "abc",\n  "private_key": "${v}",\n  "client_email": "svc@demo.iam.gserviceaccount.com"\n}`,
+          path: "config/service-account.json",
+        },
+      ],
+      noMatch: [{ text: '{ "private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n" }', reason: "an elided key in documentation" }],
+    },
+  },
+  {
+    id: "azure-storage-account-key",
+    provider: "Azure",
+    kind: "storage account key",
+    description: "An Azure Storage account key, alone or inside a connection string (`AccountKey=`).",
+    keywords: ["accountkey"],
+    regex: /(?<name>AccountKey)=(?<secret>[A-Za-z0-9+/]{86}==)/dgi,
+    minEntropy: 4.5,
+    severity: "critical",
+    confidence: "high",
+    envVar: "AZURE_STORAGE_CONNECTION_STRING",
+    samples: {
+      match: [
+        { value: (g) => g.base64(86) + "==", text: (v) => `const conn = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${v};EndpointSuffix=core.windows.net";` },
+      ],
+      noMatch: [
+        { text: 'const conn = "DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=<your-key>;";', reason: "a placeholder" },
+        { text: "const conn = `AccountKey=${process.env.AZURE_KEY}`;", reason: "read from the environment" },
+      ],
+    },
+  },
+  {
+    id: "azure-sas-token",
+    provider: "Azure",
+    kind: "shared access signature",
+    description: "An Azure SAS URL or token: the `sig=` parameter signs access to storage for whoever holds it.",
+    keywords: ["sig="],
+    regex: /[?&]sig=(?<secret>[A-Za-z0-9%+/]{40,100}(?:%3D|=))/dgi,
+    minEntropy: 4,
+    severity: "high",
+    confidence: "high",
+    envVar: "AZURE_STORAGE_SAS_TOKEN",
+    samples: {
+      match: [
+        {
+          value: (g) => g.alnum(40) + "%2B" + g.alnum(3) + "%3D",
+          text: (v) => `const url = "https://acme.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig=${v}";`,
+        },
+      ],
+      noMatch: [{ text: 'const url = "https://acme.blob.core.windows.net/c/f.txt?sv=2022-11-02&sig=<signature>";', reason: "a placeholder signature" }],
+    },
+  },
+  {
+    id: "azure-ad-client-secret",
+    provider: "Azure",
+    kind: "Entra ID client secret",
+    description: "An Azure AD / Entra ID application client secret (`xxxNQ~...`).",
+    keywords: ["q~"],
+    regex: /(?<![A-Za-z0-9_~.-])(?<secret>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/dg,
+    minEntropy: 3.5,
+    severity: "critical",
+    confidence: "high",
+    envVar: "AZURE_CLIENT_SECRET",
+    samples: {
+      match: [{ value: (g) => g.alnum(3) + "8Q~" + g.alnum(34) }],
+      noMatch: [{ text: "// Q~ is not a token", reason: "only the marker" }],
+    },
+  },
+];

@@ -1,0 +1,112 @@
+/**
+ * Slash commands in PR comments and check-run buttons. Every one checks the actor's role first, reacts
+ * (eyes when taken, rocket when done, confused with a reply when refused or malformed) and is recorded in D1
+ * by comment id, so a retried job never runs a command twice.
+ */
+import { DEFAULT_CONFIG } from "../core/config.js";
+import { FINDING_ID } from "../core/fingerprint.js";
+import { hasRole, react, reply, roleOf, type Role } from "../github/comment.js";
+import type { GitHub } from "../github/client.js";
+import { getPullRequest, readConfig, type RepoRef } from "../github/pull-request.js";
+import type { Deps } from "./deps.js";
+import type { ActionJob, CommandJob } from "./jobs.js";
+
+export type ParsedCommand =
+  | { name: "recheck" }
+  | { name: "help" }
+  | { name: "allow"; findingId: string; reason: string }
+  | { name: "malformed"; problem: string };
+
+export const COMMAND_HELP = [
+  "**Gatehouse commands** (write access needed; `allow` needs the role the repository config names, maintain by default):",
+  "- `/recheck`: scan the pull request's head commit again.",
+  "- `/gatehouse allow <finding-id> <reason>`: accept one finding (for example `/gatehouse allow GH-3f9a2c1d test fixture, not shipped`). Recorded with your name and reason.",
+  "- `/gatehouse help`: this list.",
+].join("\n");
+
+/** True when a comment is addressed to Gatehouse at all (the webhook filters on this before queueing). */
+export function isCommand(body: string): boolean {
+  return /^\s*\/(recheck\b|gatehouse\b)/m.test(body);
+}
+
+export function parseCommand(body: string): ParsedCommand {
+  const line = body.split("\n").find((l) => /^\s*\/(recheck\b|gatehouse\b)/.test(l))?.trim() ?? "";
+  if (/^\/recheck\s*$/.test(line)) return { name: "recheck" };
+  const words = line.split(/\s+/);
+  if (words[0] !== "/gatehouse") return { name: "malformed", problem: `\`${line}\` is not a Gatehouse command.` };
+  const sub = words[1];
+  if (sub === "help" || sub === undefined) return { name: "help" };
+  if (sub === "allow") {
+    const findingId = words[2] ?? "";
+    const reason = words.slice(3).join(" ").trim();
+    if (!FINDING_ID.test(findingId)) return { name: "malformed", problem: `\`/gatehouse allow\` needs a finding id like \`GH-3f9a2c1d\` (got \`${findingId || "nothing"}\`).` };
+    if (reason.length < 3) return { name: "malformed", problem: "`/gatehouse allow` needs a reason after the finding id, so the next reader knows why it was accepted." };
+    return { name: "allow", findingId, reason };
+  }
+  return { name: "malformed", problem: `\`/gatehouse ${sub}\` is not a command.` };
+}
+
+export async function processCommandJob(job: CommandJob, deps: Deps): Promise<string> {
+  const ref: RepoRef = { owner: job.owner, repo: job.repo };
+  const now = () => deps.now().toISOString();
+  const previous = await deps.store.commandOutcome(job.commentId);
+  if (previous && previous !== "taken") return previous;
+  const gh = await deps.github(job.installationId);
+  const command = parseCommand(job.body);
+  const record = (outcome: string, detail?: string) =>
+    deps.store.recordCommand({ commentId: job.commentId, ...ref, pullNumber: job.pullNumber, actor: job.actor, command: command.name, outcome, ...(detail ? { detail } : {}) }, now());
+  await record("taken");
+  await react(gh, ref, job.commentId, "eyes");
+
+  if (command.name === "malformed") {
+    await record("malformed", command.problem);
+    await react(gh, ref, job.commentId, "confused");
+    await reply(gh, ref, job.pullNumber, `@${job.actor} ${command.problem}\n\n${COMMAND_HELP}`);
+    return "malformed";
+  }
+  const pull = await getPullRequest(gh, ref, job.pullNumber);
+  const needed: Role = command.name === "allow" ? await allowRole(gh, ref, pull.baseSha) : "write";
+  const role = await roleOf(gh, ref, job.actor);
+  if (!hasRole(role, needed)) {
+    await record("refused", `needs ${needed}, has ${role}`);
+    await react(gh, ref, job.commentId, "confused");
+    await reply(gh, ref, job.pullNumber, `@${job.actor} \`${command.name === "allow" ? "/gatehouse allow" : command.name === "recheck" ? "/recheck" : "/gatehouse help"}\` needs ${needed} access to this repository; you have ${role}. Ask a maintainer to run it.`);
+    return "refused";
+  }
+  if (command.name === "help") {
+    await reply(gh, ref, job.pullNumber, COMMAND_HELP);
+  } else {
+    if (command.name === "allow") await deps.store.approve(ref, command.findingId, job.actor, command.reason, now());
+    // Both re-scan: an approval changes the verdict of the current head.
+    await deps.enqueue({ kind: "scan", requestId: `comment-${job.commentId}`, installationId: job.installationId, ...ref, headSha: pull.headSha, pullNumber: pull.number, trigger: "recheck", forceNew: true });
+  }
+  await record("done");
+  await react(gh, ref, job.commentId, "rocket");
+  return "done";
+}
+
+async function allowRole(gh: GitHub, ref: RepoRef, baseSha: string): Promise<Role> {
+  const config = await readConfig(gh, ref, baseSha);
+  return (config.ok ? config.config : DEFAULT_CONFIG).commands.allowRole;
+}
+
+/** Check-run buttons: Re-scan queues a new scan; Allow… explains how to allow (a button cannot carry a reason). */
+export async function processActionJob(job: ActionJob, deps: Deps): Promise<string> {
+  const ref: RepoRef = { owner: job.owner, repo: job.repo };
+  const gh = await deps.github(job.installationId);
+  const role = await roleOf(gh, ref, job.actor);
+  if (!hasRole(role, "write")) {
+    deps.log("action.refused", { ...ref, actor: job.actor, identifier: job.identifier, role });
+    return "refused";
+  }
+  if (job.identifier === "rescan") {
+    await deps.enqueue({ kind: "scan", requestId: job.requestId, installationId: job.installationId, ...ref, headSha: job.headSha, ...(job.pullNumber ? { pullNumber: job.pullNumber } : {}), trigger: "requested_action", forceNew: true });
+    return "done";
+  }
+  if (job.identifier === "allow-help" && job.pullNumber) {
+    await reply(gh, ref, job.pullNumber, `@${job.actor} to accept a finding, comment \`/gatehouse allow <finding-id> <reason>\` (the ids are in the check run and in the Gatehouse comment).\n\n${COMMAND_HELP}`);
+    return "done";
+  }
+  deps.log("action.unknown", { ...ref, identifier: job.identifier });
+  return "unknown";
+}

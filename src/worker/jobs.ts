@@ -1,0 +1,43 @@
+/** What goes on the queue: a small reference, never the payload. Validated with zod on the way out of the queue. */
+import { z } from "zod";
+
+const repoFields = {
+  requestId: z.string().min(1),
+  installationId: z.number().int().positive(),
+  owner: z.string().min(1),
+  repo: z.string().min(1),
+};
+
+export const scanJobSchema = z.object({
+  kind: z.literal("scan"),
+  ...repoFields,
+  headSha: z.string().regex(/^[0-9a-f]{40}$/),
+  pullNumber: z.number().int().positive().optional(),
+  trigger: z.enum(["pull_request", "check_run", "check_suite", "requested_action", "recheck", "schedule"]),
+  /** A person asked for this re-scan: it gets a new check run rather than reusing the commit's last one. */
+  forceNew: z.boolean(),
+});
+
+export const commandJobSchema = z.object({
+  kind: z.literal("command"),
+  ...repoFields,
+  pullNumber: z.number().int().positive(),
+  commentId: z.number().int().positive(),
+  actor: z.string().min(1),
+  body: z.string().max(65_536),
+});
+
+export const actionJobSchema = z.object({
+  kind: z.literal("action"),
+  ...repoFields,
+  headSha: z.string().regex(/^[0-9a-f]{40}$/),
+  pullNumber: z.number().int().positive().optional(),
+  identifier: z.string().min(1),
+  actor: z.string().min(1),
+});
+
+export const jobSchema = z.discriminatedUnion("kind", [scanJobSchema, commandJobSchema, actionJobSchema]);
+export type Job = z.infer<typeof jobSchema>;
+export type ScanJob = z.infer<typeof scanJobSchema>;
+export type CommandJob = z.infer<typeof commandJobSchema>;
+export type ActionJob = z.infer<typeof actionJobSchema>;

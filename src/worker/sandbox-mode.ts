@@ -1,0 +1,35 @@
+/**
+ * `npm start` without App credentials: GitHub is the in-process sandbox seeded from fixtures/sandbox, reached
+ * through the same Octokit code and the same App JWT flow (with a key pair made at start-up). Its state is
+ * readable at /__sandbox/* so `npm run replay` can show what Gatehouse wrote.
+ */
+import { Hono } from "hono";
+import { SANDBOX_SEED } from "../../fixtures/sandbox/seed.js";
+import { createGitHubSandbox, type GitHubSandbox } from "../sandbox/index.js";
+import type { GitHub } from "../github/client.js";
+import { installationClients } from "./deps.js";
+
+export interface SandboxMode {
+  sandbox: GitHubSandbox;
+  github: (installationId: number) => Promise<GitHub>;
+  routes: Hono;
+}
+
+function toPem(der: ArrayBuffer): string {
+  let binary = "";
+  for (const byte of new Uint8Array(der)) binary += String.fromCharCode(byte);
+  return `-----BEGIN PRIVATE KEY-----\n${btoa(binary).replace(/.{64}/g, "$&\n")}\n-----END PRIVATE KEY-----\n`;
+}
+
+export async function startSandboxMode(): Promise<SandboxMode> {
+  const pair = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+  const sandbox = createGitHubSandbox({ ...SANDBOX_SEED, app: { id: 1, slug: "gatehouse", publicKey: pair.publicKey } });
+  const privateKey = toPem((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
+  const github = installationClients({ apiUrl: "https://sandbox.invalid", fetch: sandbox.fetch, appId: "1", privateKey, now: () => new Date() });
+  const routes = new Hono();
+  routes.get("/requests", (c) => c.json(sandbox.requests));
+  routes.get("/violations", (c) => c.json(sandbox.violations));
+  routes.get("/check-runs", (c) => c.json(sandbox.state.repos.flatMap((repo) => repo.checkRuns)));
+  routes.get("/comments", (c) => c.json(sandbox.state.repos.flatMap((repo) => repo.comments)));
+  return { sandbox, github, routes };
+}

@@ -1,0 +1,138 @@
+/**
+ * The queue consumer's main job: scan one pull request's head commit and publish the verdict as the
+ * `Gatehouse` check run and the sticky comment. Only the latest head counts: an older commit's job ends
+ * as `cancelled` (never green) and never touches the comment.
+ */
+import picomatch from "picomatch";
+import { formatConfigProblem, type Config } from "../core/config.js";
+import { gate } from "../core/gate.js";
+import { scan } from "../core/scan.js";
+import { completeCheckRun, findOrCreateCheckRun, markInProgress } from "../github/check-run.js";
+import type { GitHub } from "../github/client.js";
+import { upsertStickyComment } from "../github/comment.js";
+import { getPullRequest, readChanges, readConfig, ScanAbort, type PullRequestInfo, type RepoRef } from "../github/pull-request.js";
+import { renderAbortOutput, renderCheckOutput } from "../github/render/check-output.js";
+import { renderComment } from "../github/render/comment.js";
+import { BUNDLED_RULES } from "../rules.js";
+import type { Deps } from "./deps.js";
+import type { ScanJob } from "./jobs.js";
+
+export function isGatedBranch(headRef: string, patterns: readonly string[]): boolean {
+  return picomatch(patterns as string[], { dot: true })(headRef);
+}
+
+/** Finds the open PR whose head is `sha`: check_run payloads list no PRs for forks. */
+export async function pullForSha(gh: GitHub, ref: RepoRef, sha: string): Promise<number | undefined> {
+  const { data } = await gh.request("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { ...ref, commit_sha: sha });
+  const direct = data.find((pr) => pr.head.sha === sha && pr.state === "open");
+  if (direct) return direct.number;
+  for (let page = 1; page <= 10; page++) {
+    const { data: open } = await gh.request("GET /repos/{owner}/{repo}/pulls", { ...ref, state: "open", per_page: 100, page });
+    const match = open.find((pr) => pr.head.sha === sha);
+    if (match) return match.number;
+    if (open.length < 100) break;
+  }
+  return undefined;
+}
+
+export type ScanOutcome =
+  | { kind: "completed"; conclusion: "success" | "failure"; checkRunId: number }
+  | { kind: "skipped"; reason: string }
+  | { kind: "superseded"; checkRunId?: number };
+
+export async function processScanJob(job: ScanJob, deps: Deps): Promise<ScanOutcome> {
+  const ref: RepoRef = { owner: job.owner, repo: job.repo };
+  const gh = await deps.github(job.installationId);
+  const pullNumber = job.pullNumber ?? (await pullForSha(gh, ref, job.headSha));
+  if (pullNumber === undefined) return { kind: "skipped", reason: `no open pull request has head ${job.headSha}` };
+  const pull = await getPullRequest(gh, ref, pullNumber);
+  const now = () => deps.now().toISOString();
+  await deps.store.recordPullHead(ref, pull.number, pull.headSha, pull.headRef, pull.state, now());
+  if (pull.state === "closed") return { kind: "skipped", reason: `pull request #${pull.number} is closed` };
+
+  if (pull.headSha !== job.headSha) {
+    // A newer push has its own job. This commit's check must not read as green for work not done.
+    const known = await deps.store.scan(ref, job.headSha);
+    if (known?.check_run_id && known.status !== "completed") {
+      await completeCheckRun(gh, ref, known.check_run_id, {
+        conclusion: "cancelled",
+        title: `Superseded by ${pull.headSha.slice(0, 7)}`,
+        summary: `A newer commit (${pull.headSha}) was pushed; Gatehouse scans that one instead.`,
+        text: "",
+        annotations: [],
+        actions: [],
+        completedAt: now(),
+      });
+      await deps.store.finishScan(ref, job.headSha, "completed", "cancelled", "Superseded", now());
+    }
+    return { kind: "superseded", ...(known?.check_run_id ? { checkRunId: known.check_run_id } : {}) };
+  }
+
+  const configResult = await readConfig(gh, ref, pull.baseSha);
+  const explicit = job.trigger !== "pull_request";
+  if (configResult.ok && !explicit && !isGatedBranch(pull.headRef, configResult.config.branches)) {
+    return { kind: "skipped", reason: `branch ${pull.headRef} is not gated (${configResult.config.branches.join(", ")})` };
+  }
+
+  const checkRunId = await ensureCheckRun(job, pull, deps, gh);
+  await markInProgress(gh, ref, checkRunId, now());
+
+  if (!configResult.ok) {
+    // A broken config fails closed on every PR, naming the line, rather than falling back to defaults.
+    const reason = `${configResult.problems.map(formatConfigProblem).join("; ")}`;
+    await failCheck(gh, ref, checkRunId, `.github/gatehouse.yml is invalid: ${reason}`, deps);
+    await deps.store.finishScan(ref, job.headSha, "completed", "failure", "Invalid config", now());
+    return { kind: "completed", conclusion: "failure", checkRunId };
+  }
+  const config = configResult.config;
+  try {
+    return await scanAndPublish(job, pull, config, checkRunId, deps, gh);
+  } catch (error) {
+    if (!(error instanceof ScanAbort)) throw error;
+    await failCheck(gh, ref, checkRunId, error.reason, deps);
+    await deps.store.finishScan(ref, job.headSha, "completed", "failure", error.reason, now());
+    return { kind: "completed", conclusion: "failure", checkRunId };
+  }
+}
+
+async function ensureCheckRun(job: ScanJob, pull: PullRequestInfo, deps: Deps, gh: GitHub): Promise<number> {
+  const ref = { owner: job.owner, repo: job.repo };
+  const known = await deps.store.scan(ref, job.headSha);
+  const checkRunId = await findOrCreateCheckRun(
+    gh,
+    { ...ref, headSha: job.headSha, name: deps.checkName, requestId: job.requestId, forceNew: job.forceNew },
+    known ? { checkRunId: known.check_run_id, requestId: known.request_id } : null,
+  );
+  await deps.store.upsertScan(
+    { ...ref, head_sha: job.headSha, installation_id: job.installationId, pull_number: pull.number, check_run_id: checkRunId, request_id: job.requestId, status: "in_progress", trigger: job.trigger },
+    deps.now().toISOString(),
+  );
+  return checkRunId;
+}
+
+async function scanAndPublish(job: ScanJob, pull: PullRequestInfo, config: Config, checkRunId: number, deps: Deps, gh: GitHub): Promise<ScanOutcome> {
+  const ref = { owner: job.owner, repo: job.repo };
+  const now = () => deps.now().toISOString();
+  const changes = await readChanges(gh, ref, pull);
+  const result = await scan(changes, config, { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) }, { rules: BUNDLED_RULES });
+  const verdict = gate(result, config, { findingIds: await deps.store.approvals(ref, now()) });
+  const output = renderCheckOutput(verdict, result.notes, { threshold: config.threshold, headSha: pull.headSha });
+  await completeCheckRun(gh, ref, checkRunId, { conclusion: verdict.conclusion, ...output, completedAt: now() });
+  const { fixed } = await deps.store.recordFindings(ref, pull.number, pull.headSha, verdict.findings, now());
+  await deps.store.finishScan(ref, job.headSha, "completed", verdict.conclusion, verdict.title, now());
+
+  // Only the PR's latest head may write the comment: a slow scan of an older push must not overwrite it.
+  const latest = await deps.store.pull(ref, pull.number);
+  if (latest?.head_sha === pull.headSha) {
+    const body = renderComment(verdict, { headSha: pull.headSha, fixedSinceLastScan: fixed });
+    const commentId = await upsertStickyComment(gh, ref, pull.number, body, latest.comment_id, deps.botLogin);
+    if (commentId !== latest.comment_id) await deps.store.setCommentId(ref, pull.number, commentId);
+  }
+  deps.log("scan.completed", { owner: job.owner, repo: job.repo, pull: pull.number, sha: pull.headSha, conclusion: verdict.conclusion, findings: verdict.findings.length, ms: result.stats.durationMs });
+  return { kind: "completed", conclusion: verdict.conclusion, checkRunId };
+}
+
+export async function failCheck(gh: GitHub, ref: RepoRef, checkRunId: number, reason: string, deps: Deps): Promise<void> {
+  await completeCheckRun(gh, ref, checkRunId, { conclusion: "failure", ...renderAbortOutput(reason), annotations: [], completedAt: deps.now().toISOString() });
+  deps.log("scan.failed", { owner: ref.owner, repo: ref.repo, checkRunId, reason });
+}
