@@ -67,11 +67,15 @@ export function findSecretSpans(text: string, patterns: readonly SecretPattern[]
   const lower = text.toLowerCase();
   for (const pattern of patterns) {
     if (!pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
-    pattern.regex.lastIndex = 0;
-    for (const match of text.matchAll(pattern.regex)) {
+    // A copy, so concurrent callers never share `lastIndex`.
+    const regex = new RegExp(pattern.regex.source, pattern.regex.flags.includes("g") ? pattern.regex.flags : `${pattern.regex.flags}g`);
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       const value = match.groups?.secret ?? match[1] ?? match[0];
+      const offset = match.index + (value.length === 0 ? 0 : secretOffset(match, value));
+      // Resume inside the secret, not after it: a wrong match (a key name taken for a value) must not hide the
+      // real secret that follows. Every step still advances, and each match is bounded, so this stays linear.
+      regex.lastIndex = Math.max(match.index + 1, offset);
       if (value.length === 0) continue;
-      const offset = match.index + secretOffset(match, value);
       if (pattern.minEntropy !== undefined && entropy(value) < pattern.minEntropy) continue;
       const span: SecretSpan = { start: offset, end: offset + value.length, value, patternId: pattern.id, provider: pattern.provider };
       if (match.groups?.name) span.name = match.groups.name;

@@ -103,7 +103,8 @@ export async function createHarness(seed: SandboxSeed): Promise<Harness> {
     comment(repoName, number, login, body) {
       const repo = sandbox.state.repos.find((r) => r.name === repoName);
       if (!repo) throw new Error(`no seeded repository ${repoName}`);
-      const id = sandbox.state.nextId();
+      // Comment ids are unique across GitHub, and D1 keys commands by them; every sandbox starts counting at 1000.
+      const id = 50_000_000 + ++counter;
       const now = new Date();
       repo.comments.push({ id, issueNumber: number, body, user: actorFor(login), createdAt: now, updatedAt: now, reactions: [] });
       const payload = retarget(issueCommentCreated, { owner: repo.owner, repo: repoName, number }) as { comment: { id: number; body: string; user: { login: string; type: string } } };

@@ -42,7 +42,7 @@ export const genericRules: SecretRule[] = [
     description: "A secret-sounding name assigned a quoted, high-entropy literal.",
     keywords: ["pass", "pwd", "secret", "token", "key", "credential"],
     regex: new RegExp(
-      String.raw`(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,80})["']?\]?\s{0,5}(?::=|=>|\?\?=|\|\|=|[:=])\s{0,5}(?:[rbuf]{1,2})?["'\x60](?<secret>[^"'\x60\s\\]{8,200})["'\x60]`,
+      String.raw`(?<![A-Za-z0-9_.$-])(?<name>[A-Za-z_][A-Za-z0-9_.-]{0,80})["']?\]?[ \t]{0,5}(?::=|=>|\?\?=|\|\|=|[:=])[ \t]{0,5}(?:[rbuf]{1,2})?["'\x60](?<secret>[^"'\x60\s\\]{8,200})["'\x60]`,
       "dgi",
     ),
     minEntropy: 3,

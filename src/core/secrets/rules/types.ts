@@ -44,4 +44,4 @@ export interface SecretRule extends SecretPattern {
 }
 
 /** `name = "value"`, `name: 'value'`, `"name": "value"`, `name := "value"`, `name => "value"`: the separator part. */
-export const ASSIGN = String.raw`["']?\s{0,5}(?::=|=>|[:=])\s{0,5}`;
+export const ASSIGN = String.raw`["']?[ \t]{0,5}(?::=|=>|[:=])[ \t]{0,5}`;
