@@ -46,7 +46,7 @@ const deadline = Date.now() + 90_000;
 let run;
 while (Date.now() < deadline) {
   const runs = await (await fetch(`${BASE}/__sandbox/check-runs`)).json();
-  run = runs.filter((r) => r.head_sha === sample.sha).at(-1);
+  run = runs.filter((r) => r.headSha === sample.sha).at(-1);
   if (run?.status === "completed") break;
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
@@ -54,11 +54,11 @@ if (run?.status !== "completed") {
   console.error(`replay: no completed check run for ${sample.sha.slice(0, 7)} after 90 s (last status: ${run?.status ?? "none"})`);
   process.exit(1);
 }
-console.log(`\nCheck run "${run.name}" on ${run.head_sha.slice(0, 7)}: ${run.status} / ${run.conclusion}`);
+console.log(`\nCheck run "${run.name}" on ${run.headSha.slice(0, 7)}: ${run.status} / ${run.conclusion}`);
 console.log(`Title: ${run.output?.title}`);
-for (const a of run.output?.annotations ?? []) console.log(`  ${a.annotation_level.padEnd(8)} ${a.path}:${a.start_line}  ${a.title}`);
+for (const a of run.annotations ?? []) console.log(`  ${a.annotation_level.padEnd(8)} ${a.path}:${a.start_line}  ${a.title}`);
 const comments = await (await fetch(`${BASE}/__sandbox/comments`)).json();
-const comment = comments.filter((c) => c.issueNumber === sample.number || c.issue_number === sample.number).at(-1);
+const comment = comments.filter((c) => c.issueNumber === sample.number).at(-1);
 console.log(`\nPR #${sample.number} comment:\n${comment?.body ?? "(none)"}`);
 const violations = await (await fetch(`${BASE}/__sandbox/violations`)).json();
 console.log(`\nOpenAPI contract violations: ${violations.length}`);

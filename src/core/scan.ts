@@ -8,6 +8,7 @@ import type { Analyzer, AnalyzerFile, Detection } from "./analyzers/analyzer.js"
 import { authAnalyzer } from "./analyzers/auth.js";
 import { packagesAnalyzer } from "./analyzers/packages.js";
 import { rulesAnalyzer } from "./analyzers/rules.js";
+import { secretsAnalyzer } from "./analyzers/secrets.js";
 import type { ChangeSet, ScanNote } from "./changes.js";
 import type { Config } from "./config.js";
 import { scanText } from "./diff.js";
@@ -42,7 +43,7 @@ export interface ScanOptions {
   engine?: RuleEngine;
 }
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS];
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS];
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 

@@ -8,7 +8,7 @@ import { formatConfigProblem, type Config } from "../core/config.js";
 import { gate } from "../core/gate.js";
 import { scan } from "../core/scan.js";
 import { completeCheckRun, findOrCreateCheckRun, markInProgress } from "../github/check-run.js";
-import type { GitHub } from "../github/client.js";
+import { statusOf, type GitHub } from "../github/client.js";
 import { upsertStickyComment } from "../github/comment.js";
 import { getPullRequest, readChanges, readConfig, ScanAbort, type PullRequestInfo, type RepoRef } from "../github/pull-request.js";
 import { renderAbortOutput, renderCheckOutput } from "../github/render/check-output.js";
@@ -75,7 +75,6 @@ export async function processScanJob(job: ScanJob, deps: Deps): Promise<ScanOutc
   }
 
   const checkRunId = await ensureCheckRun(job, pull, deps, gh);
-  await markInProgress(gh, ref, checkRunId, now());
 
   if (!configResult.ok) {
     // A broken config fails closed on every PR, naming the line, rather than falling back to defaults.
@@ -95,14 +94,19 @@ export async function processScanJob(job: ScanJob, deps: Deps): Promise<ScanOutc
   }
 }
 
+/** The commit's check run, in progress. A run D1 remembers but GitHub no longer has (a reinstall) is replaced. */
 async function ensureCheckRun(job: ScanJob, pull: PullRequestInfo, deps: Deps, gh: GitHub): Promise<number> {
   const ref = { owner: job.owner, repo: job.repo };
   const known = await deps.store.scan(ref, job.headSha);
-  const checkRunId = await findOrCreateCheckRun(
-    gh,
-    { ...ref, headSha: job.headSha, name: deps.checkName, requestId: job.requestId, forceNew: job.forceNew },
-    known ? { checkRunId: known.check_run_id, requestId: known.request_id } : null,
-  );
+  const target = { ...ref, headSha: job.headSha, name: deps.checkName, requestId: job.requestId, forceNew: job.forceNew };
+  let checkRunId = await findOrCreateCheckRun(gh, target, known ? { checkRunId: known.check_run_id, requestId: known.request_id } : null);
+  try {
+    await markInProgress(gh, ref, checkRunId, deps.now().toISOString());
+  } catch (error) {
+    if (statusOf(error) !== 404 || !known?.check_run_id) throw error;
+    checkRunId = await findOrCreateCheckRun(gh, target, null);
+    await markInProgress(gh, ref, checkRunId, deps.now().toISOString());
+  }
   await deps.store.upsertScan(
     { ...ref, head_sha: job.headSha, installation_id: job.installationId, pull_number: pull.number, check_run_id: checkRunId, request_id: job.requestId, status: "in_progress", trigger: job.trigger },
     deps.now().toISOString(),

@@ -35,6 +35,17 @@ function leaks(output: string, value: string): boolean {
   return false;
 }
 
+describe("the leak check itself", () => {
+  it("catches a value printed whole or in part, and ignores public prefixes", () => {
+    const [sample] = secretSamples();
+    expect(sample).toBeDefined();
+    const value = sample?.value ?? "";
+    expect(leaks(`evidence: ${value}`, value)).toBe(true);
+    expect(leaks(`evidence: ${value.slice(4, 20)}`, value)).toBe(true);
+    expect(leaks(`evidence: ${maskSecret(value, "AWS")}`, value)).toBe(false);
+  });
+});
+
 describe("maskSecret", () => {
   it("shows the provider, four leading characters and the length, never the rest", () => {
     expect(maskSecret("sk_live_abcdefghijklmnop", "Stripe")).toBe("sk_l…[redacted Stripe secret, 24 chars]");

@@ -13,6 +13,11 @@ export interface SecretPattern {
   minEntropy?: number;
   /** A published checksum: false means the match is not a real token (the analyzer drops it; redaction still masks). */
   verify?: (value: string) => boolean;
+  /**
+   * For patterns that capture the assigned name (group `name`): whether that name can hold a secret at all.
+   * Checked in redaction too, so prose such as "What: `res.sendFile`" is not masked as a `What` secret.
+   */
+  acceptName?: (name: string) => boolean;
 }
 
 export interface SecretSpan {
@@ -36,16 +41,25 @@ export const BASE_SECRET_PATTERNS: SecretPattern[] = [
   { id: "private-key", provider: "private key", keywords: ["private key"], regex: /(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,16384}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)/g },
 ];
 
-/** Shannon entropy in bits per character. */
+const asciiCounts = new Uint32Array(128);
+
+/** Shannon entropy in bits per character (per UTF-16 unit; secrets are ASCII, so that is per character). */
 export function entropy(value: string): number {
   if (value.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
+  asciiCounts.fill(0);
+  let other: Map<number, number> | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 128) asciiCounts[code]! += 1;
+    else (other ??= new Map()).set(code, (other.get(code) ?? 0) + 1);
+  }
   let bits = 0;
-  for (const count of counts.values()) {
+  const add = (count: number) => {
     const p = count / value.length;
     bits -= p * Math.log2(p);
-  }
+  };
+  for (const count of asciiCounts) if (count > 0) add(count);
+  if (other) for (const count of other.values()) add(count);
   return bits;
 }
 
@@ -62,13 +76,47 @@ export function secretPatterns(): readonly SecretPattern[] {
   return activePatterns;
 }
 
+/**
+ * One pass over the text finds which keywords occur (longest first, so `sk_live_` also counts as `sk`), instead
+ * of one `includes` per keyword per pattern: the pre-check stays cheap however many rules there are.
+ */
+const keywordScanners = new Map<string, { scan: RegExp; implied: Map<string, string[]> }>();
+
+function keywordScanner(patterns: readonly SecretPattern[]) {
+  const key = patterns.map((p) => p.id).join("\u0000");
+  let scanner = keywordScanners.get(key);
+  if (!scanner) {
+    const keywords = [...new Set(patterns.flatMap((p) => p.keywords))].sort((a, b) => b.length - a.length);
+    const escaped = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const implied = new Map(keywords.map((k) => [k, keywords.filter((other) => k.includes(other))]));
+    scanner = { scan: new RegExp(escaped.join("|") || "(?!)", "g"), implied };
+    if (keywordScanners.size > 64) keywordScanners.clear(); // a handful of rule subsets in practice; stay bounded
+    keywordScanners.set(key, scanner);
+  }
+  return scanner;
+}
+
+function presentKeywords(lower: string, patterns: readonly SecretPattern[]): Set<string> {
+  const { scan, implied } = keywordScanner(patterns);
+  const present = new Set<string>();
+  scan.lastIndex = 0;
+  for (let match = scan.exec(lower); match !== null; match = scan.exec(lower)) {
+    // Resume one character on, so a keyword that starts inside another (`…_authtoken`) is still seen.
+    scan.lastIndex = match.index + 1;
+    if (present.has(match[0])) continue;
+    for (const keyword of implied.get(match[0]) ?? [match[0]]) present.add(keyword);
+  }
+  return present;
+}
+
 export function findSecretSpans(text: string, patterns: readonly SecretPattern[] = activePatterns): SecretSpan[] {
   const spans: SecretSpan[] = [];
-  const lower = text.toLowerCase();
+  const present = presentKeywords(text.toLowerCase(), patterns);
   for (const pattern of patterns) {
-    if (!pattern.keywords.some((keyword) => lower.includes(keyword))) continue;
-    // A copy, so concurrent callers never share `lastIndex`.
-    const regex = new RegExp(pattern.regex.source, pattern.regex.flags.includes("g") ? pattern.regex.flags : `${pattern.regex.flags}g`);
+    if (!pattern.keywords.some((keyword) => present.has(keyword))) continue;
+    // Synchronous, so sharing the pattern's `lastIndex` is safe as long as it is reset before and after.
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
       const value = match.groups?.secret ?? match[1] ?? match[0];
       const offset = match.index + (value.length === 0 ? 0 : secretOffset(match, value));
@@ -77,10 +125,12 @@ export function findSecretSpans(text: string, patterns: readonly SecretPattern[]
       regex.lastIndex = Math.max(match.index + 1, offset);
       if (value.length === 0) continue;
       if (pattern.minEntropy !== undefined && entropy(value) < pattern.minEntropy) continue;
+      if (pattern.acceptName && match.groups?.name !== undefined && !pattern.acceptName(match.groups.name)) continue;
       const span: SecretSpan = { start: offset, end: offset + value.length, value, patternId: pattern.id, provider: pattern.provider };
       if (match.groups?.name) span.name = match.groups.name;
       spans.push(span);
     }
+    regex.lastIndex = 0;
   }
   return spans.sort((a, b) => a.start - b.start);
 }

@@ -38,7 +38,7 @@ export function scanFileForSecrets(path: string, lines: readonly string[], added
     const chunk = lines.slice(run.first - 1, run.last).join("\n");
     const lineStarts = [0];
     for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-    for (const span of findSecretSpans(chunk, rules)) {
+    for (const span of spansIn(chunk, rules)) {
       const rule = SECRET_RULES_BY_ID.get(span.patternId);
       if (!rule) continue;
       if (rule.verify && !rule.verify(span.value)) {
@@ -88,6 +88,26 @@ function fullName(chunk: string, span: SecretSpan): string {
   return chunk.slice(start, at) + name;
 }
 
+/**
+ * Long runs are scanned in blocks cut at line ends, so each rule's keyword check is local: a block without
+ * `ghp_` never runs the GitHub regex. Rules whose matches span lines (private keys) still see the whole run.
+ */
+const BLOCK_SIZE = 16 * 1024;
+
+function spansIn(chunk: string, rules: readonly SecretRule[]): SecretSpan[] {
+  if (chunk.length <= BLOCK_SIZE) return findSecretSpans(chunk, rules);
+  const multiline = rules.filter((rule) => rule.multiline);
+  const lineLocal = rules.filter((rule) => !rule.multiline);
+  const spans = findSecretSpans(chunk, multiline);
+  for (let start = 0; start < chunk.length; ) {
+    const cut = chunk.indexOf("\n", start + BLOCK_SIZE);
+    const end = cut === -1 ? chunk.length : cut;
+    for (const span of findSecretSpans(chunk.slice(start, end), lineLocal)) spans.push({ ...span, start: span.start + start, end: span.end + start });
+    start = end + 1;
+  }
+  return spans;
+}
+
 /** `token = "`, `"apiKey": "`, `API_KEY=`, `password: ` right before the value: the name it is assigned to. */
 function assignedName(before: string): string | undefined {
   return /([A-Za-z_$][\w$.-]{0,60})["'\]]?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:[rbuf]{1,2})?["'`]?$/.exec(before)?.[1];
@@ -124,10 +144,17 @@ function addedRuns(added: ReadonlySet<number>, lineCount: number): Array<{ first
 /** Where two rules claim overlapping text, a checksum beats a format, a format beats a name or shape, longer beats shorter. */
 function mostSpecific(candidates: Positioned[]): SecretCandidate[] {
   const score = (c: SecretCandidate) => (c.verified ? 4 : 0) + (c.rule.broad ? 0 : 2);
-  const ranked = [...candidates].sort((a, b) => score(b) - score(a) || b.value.length - a.value.length || entropy(b.value) - entropy(a.value));
+  const bits = new Map(candidates.map((c) => [c, entropy(c.value)]));
+  const ranked = [...candidates].sort((a, b) => score(b) - score(a) || b.value.length - a.value.length || bits.get(b)! - bits.get(a)!);
+  // Kept candidates by line, so the overlap check looks at neighbours only, not every earlier finding.
+  const keptByLine = new Map<number, Positioned[]>();
   const kept: Positioned[] = [];
   for (const candidate of ranked) {
-    if (!kept.some((k) => overlap(k, candidate))) kept.push(candidate);
+    let clash = false;
+    for (let line = candidate.line; line <= candidate.endLine && !clash; line++) clash = (keptByLine.get(line) ?? []).some((k) => overlap(k, candidate));
+    if (clash) continue;
+    kept.push(candidate);
+    for (let line = candidate.line; line <= candidate.endLine; line++) keptByLine.set(line, [...(keptByLine.get(line) ?? []), candidate]);
   }
   return kept.sort((a, b) => a.line - b.line || a.column - b.column).map(({ position: _position, ...candidate }: Positioned) => candidate);
 }

@@ -11,7 +11,7 @@ const SECRET_WORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|ap
 
 /** Names that mention a secret but hold something else: its length, URL, header name, hash, id. */
 const NOT_A_SECRET_NAME =
-  /(?:url|uri|path|file|dir|name|type|header|prefix|suffix|field|length|len|size|ttl|expiry|expires|expiration|endpoint|env|var|id|ids|hash|hashed|sha\d*|digest|checksum|count|regex|pattern|policy|format|mode|enabled|required|min|max|label|placeholder|hint|message|msg|error|kind|storage|cookie|param|query|input|selector|icon|route|event|action|version|scope|scopes|usage|limit|timeout|location|provider|service|method)$|tokeniz|^(?:is|has|use|should|show)[A-Z_]|_(?:url|path|file|name)_/i;
+  /(?:url|uri|path|file|dir|name|type|header|prefix|suffix|field|length|len|size|ttl|expiry|expires|expiration|endpoint|env|var|id|ids|hash|hashed|sha\d*|digest|checksum|count|regex|pattern|policy|format|mode|enabled|required|min|max|label|placeholder|hint|message|msg|error|kind|storage|cookie|param|query|input|selector|icon|route|event|action|version|scope|scopes|usage|limit|timeout|location|provider|service|method|alphabet|charset|chars|strings)$|tokeniz|^(?:is|has|use|should|show)[A-Z_]|_(?:url|path|file|name)_/i;
 
 /** Dotted or snake/kebab words, camelCase and CONSTANT_CASE: identifiers and message keys, not secrets. */
 const IDENTIFIER_LIKE = /^(?:[A-Za-z][a-z]*(?:[_.\-:/][A-Za-z][a-z]*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z]+(?:_[A-Z]+)+)$/;
@@ -28,6 +28,8 @@ export function acceptGenericValue(value: string): boolean {
   if (/^(?:data:|https?:|file:|\.{0,2}\/|[a-z]+:\/\/)/i.test(value)) return false;
   if (/%[sd]|\{\d*\}|\$\d/.test(value)) return false; // a format string
   if (/^sha(?:1|256|384|512)-/.test(value)) return false; // an SRI integrity string
+  if (/\[[^\]]{1,40}\]|\(\?|\\[dswbDSWB]/.test(value)) return false; // a regular expression
+  if (/ABCDEFG|abcdefg|0123456|1234567/.test(value)) return false; // an alphabet or a counting sequence
   if (characterClasses(value) < 2 && !looksLikeHash(value)) return false;
   return true;
 }
@@ -37,6 +39,7 @@ const CONFIG_FILE = /(?:^|\/)\.env(?:\.[^/]*)?$|\.(?:env|ya?ml|properties|ini|cf
 export const genericRules: SecretRule[] = [
   {
     id: "generic-secret-assignment",
+    acceptName: acceptGenericName,
     provider: "generic",
     kind: "hardcoded secret",
     description: "A secret-sounding name assigned a quoted, high-entropy literal.",
@@ -85,6 +88,7 @@ export const genericRules: SecretRule[] = [
   },
   {
     id: "generic-secret-config",
+    acceptName: acceptGenericName,
     provider: "generic",
     kind: "hardcoded secret",
     description: "A secret-sounding key given an unquoted, high-entropy value in a config file (.env, YAML, INI, properties, TOML).",

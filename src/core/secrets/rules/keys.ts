@@ -22,6 +22,7 @@ export const keyRules: SecretRule[] = [
     regex:
       /(?<secret>-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----(?:\s{1,2}Proc-Type: 4,ENCRYPTED\s{1,2}DEK-Info: [A-Z0-9,-]{1,80})?[^-]{64,}-----END[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----)/dg,
     minEntropy: 4,
+    multiline: true,
     severity: "critical",
     confidence: "high",
     envVar: "PRIVATE_KEY",

@@ -38,6 +38,8 @@ export interface SecretRule extends SecretPattern {
   broad?: boolean;
   /** A structural check beyond the regex (a JWT that decodes to claims); false drops the match. */
   accept?: (value: string) => boolean;
+  /** Matches can span lines (a PEM block): scanned over whole runs of added lines, not line-cut blocks. */
+  multiline?: boolean;
   /** Only scan files whose path matches (config-like files for unquoted assignments). */
   paths?: RegExp;
   samples: { match: MatchSample[]; noMatch: NoMatchSample[] };
