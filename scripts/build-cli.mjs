@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 await build({
-  entryPoints: [join(root, "src/cli/main.ts")],
-  outfile: join(root, "dist/cli.mjs"),
+  entryPoints: { cli: join(root, "src/cli/main.ts"), core: join(root, "src/node/bench-entry.ts") },
+  outdir: join(root, "dist"),
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",
@@ -17,4 +18,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-console.log("build-cli: dist/cli.mjs");
+console.log("build-cli: dist/cli.mjs, dist/core.mjs");

@@ -1,12 +1,13 @@
 /**
- * Runs tree-sitter rules over one file. All rules of a language are compiled into a single query (one pass
- * over the tree per file, whatever the rule count); each pattern index maps back to its rule.
+ * Runs tree-sitter rules over one file: each applicable rule's own query, skipped when the file lacks the words
+ * the rule's predicates need.
  */
 import { Parser, Query, type Language as TreeSitterLanguage, type Node, type QueryCapture } from "web-tree-sitter";
 import picomatch from "picomatch";
 import type { GrammarLoader } from "../../ports.js";
 import { LANGUAGE_FAMILIES, type GrammarLanguage, isGrammarLanguage } from "../languages.js";
 import type { Rule } from "./schema.js";
+import { mayMatch, patternRequirements, type PatternRequirements } from "./keywords.js";
 import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } from "./request-sources.js";
 
 export interface RuleMatch {
@@ -21,10 +22,9 @@ export interface RuleMatch {
   captures: Record<string, string>;
 }
 
-interface CompiledLanguage {
+interface CompiledRule {
+  rule: Rule;
   query: Query;
-  /** patternRule[i] is the rule that owns pattern i of the combined query. */
-  patternRule: Rule[];
 }
 
 /** A query that does not compile, named by rule, so the build and the tests can say which rule is broken. */
@@ -94,19 +94,21 @@ function rootOf(node: Node): Node {
 }
 
 export class RuleEngine {
-  private readonly compiled = new Map<GrammarLanguage, Promise<CompiledLanguage | null>>();
+  private readonly compiled = new Map<string, Promise<CompiledRule>>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
+  private readonly requirements = new Map<Rule, PatternRequirements>();
   private parser: Parser | undefined;
 
   constructor(
     private readonly rules: readonly Rule[],
     private readonly grammars: GrammarLoader,
+    /** `prefilter: false` runs every query on every file: the tests compare both ways. */
+    private readonly options: { prefilter: boolean } = { prefilter: true },
   ) {}
 
   /** Compiles every rule for every grammar it names; throws RuleCompileError for the first broken one. */
   async compileAll(): Promise<void> {
-    const languages = new Set(this.rules.flatMap(grammarsForRule));
-    for (const language of languages) await this.compile(language);
+    for (const rule of this.rules) for (const language of grammarsForRule(rule)) await this.compileRule(language, rule);
   }
 
   async parse(language: GrammarLanguage, text: string) {
@@ -118,24 +120,33 @@ export class RuleEngine {
     return tree;
   }
 
-  /** Every rule match in `text`; the caller decides which ones touch added lines. */
+  /**
+   * Every rule match in `text`; the caller decides which ones touch added lines. Each rule runs its own query,
+   * and only when the file can match it (its path globs and the words its predicates need): one query per
+   * rule is much faster in tree-sitter than one query holding every pattern, and most rules skip most files.
+   */
   async run(language: GrammarLanguage, path: string, text: string): Promise<RuleMatch[]> {
-    const compiled = await this.compile(language);
-    if (!compiled) return [];
-    const tree = await this.parse(language, text);
-    try {
-      return this.collect(compiled, tree.rootNode, path);
-    } finally {
-      tree.delete();
-    }
-  }
-
-  private collect(compiled: CompiledLanguage, root: Node, path: string): RuleMatch[] {
     const results: RuleMatch[] = [];
     const taintCache = new Map<number, Set<string>>();
+    let tree: Awaited<ReturnType<RuleEngine["parse"]>> | undefined;
+    try {
+      for (const rule of this.rules) {
+        if (!grammarsForRule(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
+        // Checked before compiling: compiling a query costs more than most scans, and most rules skip most files.
+        if (this.options.prefilter && !mayMatch(this.requirementsOf(rule), text)) continue;
+        const compiled = await this.compileRule(language, rule);
+        tree ??= await this.parse(language, text);
+        this.collect(compiled, tree.rootNode, taintCache, results);
+      }
+    } finally {
+      tree?.delete();
+    }
+    return dedupeOverlapping(results);
+  }
+
+  private collect(compiled: CompiledRule, root: Node, taintCache: Map<number, Set<string>>, results: RuleMatch[]): void {
+    const { rule } = compiled;
     for (const match of compiled.query.matches(root)) {
-      const rule = compiled.patternRule[match.patternIndex];
-      if (!rule || !this.appliesToPath(rule, path)) continue;
       const byName = new Map<string, QueryCapture["node"]>();
       for (const capture of match.captures) if (!byName.has(capture.name)) byName.set(capture.name, capture.node);
       if (!this.conditionsHold(rule, byName, taintCache)) continue;
@@ -144,16 +155,8 @@ export class RuleEngine {
       if (rule.unless.some((u) => ruleRegex(u.matches).test(scopeNode(reported.node, u.scope).text))) continue;
       const captures: Record<string, string> = {};
       for (const [name, node] of byName) captures[name] = node.text;
-      results.push({
-        rule,
-        startRow: reported.startRow,
-        endRow: reported.endRow,
-        startColumn: reported.startColumn,
-        text: reported.node.text,
-        captures,
-      });
+      results.push({ rule, startRow: reported.startRow, endRow: reported.endRow, startColumn: reported.startColumn, text: reported.node.text, captures });
     }
-    return dedupeOverlapping(results);
   }
 
   private appliesToPath(rule: Rule, path: string): boolean {
@@ -208,63 +211,34 @@ export class RuleEngine {
     return { node: first, startRow, endRow, startColumn };
   }
 
-  private compile(language: GrammarLanguage): Promise<CompiledLanguage | null> {
-    let pending = this.compiled.get(language);
+  private requirementsOf(rule: Rule): PatternRequirements {
+    let requirements = this.requirements.get(rule);
+    if (!requirements) {
+      requirements = patternRequirements(rule.query);
+      this.requirements.set(rule, requirements);
+    }
+    return requirements;
+  }
+
+  /** Compiled once per (language, rule), on first need: a small scan compiles only the rules its files can match. */
+  private compileRule(language: GrammarLanguage, rule: Rule): Promise<CompiledRule> {
+    const key = `${language}\u0000${rule.id}`;
+    let pending = this.compiled.get(key);
     if (!pending) {
-      pending = this.compileNow(language);
-      this.compiled.set(language, pending);
+      pending = (async () => {
+        const grammar: TreeSitterLanguage = await this.grammars.load(language);
+        let query: Query;
+        try {
+          query = new Query(grammar, rule.query);
+        } catch (error) {
+          throw new RuleCompileError(rule.id, language, error);
+        }
+        return { rule, query };
+      })();
+      this.compiled.set(key, pending);
     }
     return pending;
   }
-
-  private async compileNow(language: GrammarLanguage): Promise<CompiledLanguage | null> {
-    const rules = this.rules.filter((rule) => grammarsForRule(rule).includes(language));
-    if (rules.length === 0) return null;
-    const grammar: TreeSitterLanguage = await this.grammars.load(language);
-    // Compiling is the costly part (tens of ms per rule), so the combined query is compiled once; rules are
-    // compiled one by one only to name the broken one, or to count patterns when a rule has several.
-    let query: Query;
-    try {
-      query = new Query(grammar, rules.map((rule) => rule.query).join("\n"));
-    } catch (error) {
-      for (const rule of rules) {
-        try {
-          new Query(grammar, rule.query).delete();
-        } catch (ruleError) {
-          throw new RuleCompileError(rule.id, language, ruleError);
-        }
-      }
-      throw error;
-    }
-    const patternRule = patternOwners(query, rules);
-    return { query, patternRule };
-  }
-}
-
-/**
- * Which rule owns each pattern of the combined query. Patterns are numbered in source order, so the byte offset
- * where each pattern starts tells which rule's text it came from.
- */
-function patternOwners(query: Query, rules: readonly Rule[]): Rule[] {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const rule of rules) {
-    starts.push(offset);
-    offset += utf8Length(rule.query) + 1;
-  }
-  const owners: Rule[] = [];
-  for (let pattern = 0; pattern < query.patternCount(); pattern++) {
-    const start = query.startIndexForPattern(pattern);
-    let owner = 0;
-    while (owner + 1 < starts.length && (starts[owner + 1] ?? Infinity) <= start) owner++;
-    const rule = rules[owner];
-    if (rule) owners.push(rule);
-  }
-  return owners;
-}
-
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
 }
 
 /** One rule, one place: patterns that overlap (a rule with alternatives) report the outermost match once. */

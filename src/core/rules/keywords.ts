@@ -1,0 +1,199 @@
+/**
+ * Cheap pre-checks derived from a rule's own query: a pattern whose `#match?`, `#eq?` or `#any-of?` predicate
+ * needs a word (`query`, `execute`, `rejectUnauthorized`…) cannot match a file that does not contain that word,
+ * so the query is not run on it. gitleaks does the same with its keywords; here they come from the predicates,
+ * so a rule cannot forget them.
+ */
+/** Per pattern: every inner list is one predicate's alternatives, at least one of which must be in the text. */
+export type PatternRequirements = string[][][];
+
+const META = new Set([..."\\^$.|?*+()[]{}"]);
+
+/** Literal strings such that any match of `source` contains one of them; null when none can be named. */
+export function requiredLiterals(source: string): string[] | null {
+  if (source.startsWith("(?i)")) return null; // case-insensitive: a substring test would miss matches
+  const alternatives = splitTopLevel(source);
+  const result: string[] = [];
+  for (const alternative of alternatives) {
+    const literals = alternativeLiterals(alternative);
+    if (!literals) return null;
+    result.push(...literals);
+  }
+  return result;
+}
+
+function splitTopLevel(source: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === "\\") {
+      current += char + (source[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (char === "(" || char === "[") depth++;
+    if (char === ")" || char === "]") depth--;
+    if (char === "|" && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** The literal run (or group) that starts an alternative, after anchors; null if it can be absent. */
+function alternativeLiterals(alternative: string): string[] | null {
+  let i = 0;
+  // Skip what can be absent at the start: anchors, and optional atoms such as the `["']?` before a quoted key.
+  for (let skipped = true; skipped; ) {
+    skipped = false;
+    if (alternative.startsWith("^", i) || alternative.startsWith("\\b", i)) {
+      i += alternative.startsWith("^", i) ? 1 : 2;
+      skipped = true;
+      continue;
+    }
+    const atomEnd = atomEndAt(alternative, i);
+    if (atomEnd > i && optionalQuantifier(alternative[atomEnd])) {
+      i = atomEnd + 1;
+      skipped = true;
+    }
+  }
+  if (alternative[i] === "(") {
+    const end = closingParen(alternative, i);
+    if (end < 0 || optionalQuantifier(alternative[end + 1])) return null;
+    const inner = alternative.slice(i + 1, end).replace(/^\?:/, "");
+    if (inner.startsWith("?")) return null; // lookaround or named group syntax: keep it simple
+    return requiredLiterals(inner);
+  }
+  let literal = "";
+  while (i < alternative.length) {
+    let char = alternative[i]!;
+    if (char === "\\") {
+      const next = alternative[i + 1] ?? "";
+      if (/[A-Za-z0-9]/.test(next)) break; // \d, \w, \b…: a class, not a literal
+      char = next;
+      i++;
+    } else if (META.has(char)) break;
+    literal += char;
+    i++;
+  }
+  if (optionalQuantifier(alternative[i]) || alternative[i] === "+") literal = literal.slice(0, -1);
+  return literal.length > 0 ? [literal] : null;
+}
+
+/** Where the atom starting at `i` ends (exclusive): a class `[...]`, a group `(...)`, an escape or one char. */
+function atomEndAt(source: string, i: number): number {
+  const char = source[i];
+  if (char === undefined) return i;
+  if (char === "[") {
+    for (let j = i + 1; j < source.length; j++) {
+      if (source[j] === "\\") j++;
+      else if (source[j] === "]") return j + 1;
+    }
+    return i;
+  }
+  if (char === "(") {
+    const end = closingParen(source, i);
+    return end < 0 ? i : end + 1;
+  }
+  if (char === "\\") return i + 2;
+  if (META.has(char)) return i;
+  return i + 1;
+}
+
+function optionalQuantifier(char: string | undefined): boolean {
+  return char === "?" || char === "*" || char === "{";
+}
+
+function closingParen(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    if (source[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (source[i] === "(") depth++;
+    if (source[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Requirements per top-level pattern of a query's source. web-tree-sitter keeps text predicates as closures, so
+ * they are read from the source: only predicates directly inside a top-level form count (one inside an
+ * alternative `[...]` branch constrains that branch alone), and negated ones (`#not-…`) never do.
+ */
+export function patternRequirements(source: string): PatternRequirements {
+  const requirements: PatternRequirements = [];
+  for (const form of topLevelForms(source)) {
+    const needs: string[][] = [];
+    for (const predicate of form.predicates) {
+      const [operator, ...operands] = predicate;
+      const strings = operands.filter((o) => !o.startsWith("@"));
+      if (operator === "#match?" && strings.length === 1) {
+        const literals = requiredLiterals(strings[0]!);
+        if (literals) needs.push(literals);
+      } else if ((operator === "#eq?" || operator === "#any-of?") && strings.length > 0 && operands.length > strings.length && strings.every((s) => s.length > 0)) {
+        needs.push(strings);
+      }
+    }
+    requirements.push(needs);
+  }
+  return requirements;
+}
+
+interface Form {
+  /** Each predicate directly inside the form: its operator and operands (strings unescaped, captures with @). */
+  predicates: string[][];
+}
+
+function topLevelForms(source: string): Form[] {
+  const forms: Form[] = [];
+  const stack: Array<{ open: string; tokens: string[]; isPredicate: boolean }> = [];
+  let current: Form | undefined;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === ";") {
+      while (i < source.length && source[i] !== "\n") i++;
+      continue;
+    }
+    if (char === '"') {
+      let value = "";
+      for (i++; i < source.length && source[i] !== '"'; i++) {
+        if (source[i] === "\\") {
+          const next = source[++i];
+          value += next === "n" ? "\n" : next === "t" ? "\t" : (next ?? "");
+        } else value += source[i];
+      }
+      stack.at(-1)?.tokens.push(value);
+      continue;
+    }
+    if (char === "(" || char === "[") {
+      if (stack.length === 0) current = { predicates: [] };
+      const isPredicate = char === "(" && source[i + 1] === "#";
+      stack.push({ open: char, tokens: [], isPredicate });
+      continue;
+    }
+    if (char === ")" || char === "]") {
+      const closed = stack.pop();
+      // A predicate directly inside the top-level form sits at depth 2 (the form, then the predicate).
+      if (closed?.isPredicate && stack.length === 1 && stack[0]?.open === "(" && current) current.predicates.push(closed.tokens);
+      if (stack.length === 0 && current) forms.push(current);
+      continue;
+    }
+    if (/\s/.test(char)) continue;
+    let word = "";
+    while (i < source.length && !/[\s()\[\]";]/.test(source[i]!)) word += source[i++];
+    i--;
+    stack.at(-1)?.tokens.push(word);
+  }
+  return forms;
+}
+
+/** False only when no pattern of the query can match `text`. */
+export function mayMatch(requirements: PatternRequirements, text: string): boolean {
+  return requirements.some((needs) => needs.every((alternatives) => alternatives.some((word) => text.includes(word))));
+}
