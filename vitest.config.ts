@@ -14,6 +14,10 @@ export default defineConfig({
         },
       },
       {
+        // Opt-in (`npm run test:online`): a few real names against the live npm registry.
+        test: { name: "online", include: ["test/online/**/*.test.ts"] },
+      },
+      {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },

@@ -99,7 +99,7 @@ if (want("service")) {
   const port = 8799;
   const base = `http://127.0.0.1:${port}`;
   const secret = "gatehouse-dev-secret";
-  const server = spawn(process.execPath, [join(root, "scripts/start.mjs"), "--port", String(port)], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, GATEHOUSE_PORT: String(port) } });
   let log = "";
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));

@@ -19,5 +19,5 @@ run(["node", "scripts/build-rules.mjs"]);
 run(["wrangler", "d1", "migrations", "apply", "gatehouse", "--local", "--persist-to", stateDir]);
 const vars = realApp ? [] : ["--var", "GATEHOUSE_SANDBOX:1", "--var", "GITHUB_WEBHOOK_SECRET:gatehouse-dev-secret"];
 console.log(realApp ? "Gatehouse: using the GitHub App in .dev.vars" : "Gatehouse: no App credentials in .dev.vars; GitHub is the local sandbox. Try `npm run replay` in another terminal.");
-const dev = spawn("npx", ["wrangler", "dev", "--local", "--persist-to", stateDir, "--ip", "127.0.0.1", "--port", "8787", ...vars, ...process.argv.slice(2)], { stdio: "inherit" });
+const dev = spawn("npx", ["wrangler", "dev", "--local", "--persist-to", stateDir, "--ip", "127.0.0.1", "--port", process.env.GATEHOUSE_PORT ?? "8787", ...vars, ...process.argv.slice(2)], { stdio: "inherit" });
 dev.on("exit", (code) => process.exit(code ?? 0));

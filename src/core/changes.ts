@@ -32,7 +32,15 @@ export interface ScanNote {
   message: string;
 }
 
+/** What the repository says about itself, read from the BASE commit (never the PR's own copy). */
+export interface RepositoryContext {
+  /** The text of the repository's AGENTS.md: out-of-scope paths, test and lint commands, PR title convention. */
+  agentsMd?: string;
+}
+
 export interface ChangeSet {
   files: ChangedFile[];
   notes: ScanNote[];
+  /** Optional: the service reads AGENTS.md at the base commit, the CLI from `--root`. */
+  context?: RepositoryContext;
 }

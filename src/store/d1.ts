@@ -2,7 +2,9 @@
  * Gatehouse's state in D1. Every write is keyed (INSERT … ON CONFLICT) so that a retried job or a redelivered
  * webhook repeats nothing. Timestamps are ISO strings passed in by the caller (the store has no clock).
  */
-import type { Finding } from "../core/finding.js";
+import { ApiTokenStore } from "./api-tokens.js";
+import { FindingStore } from "./findings.js";
+import { FixRequestStore } from "./fix-requests.js";
 
 export interface ScanRow {
   owner: string;
@@ -25,8 +27,25 @@ export interface RepoKey {
   repo: string;
 }
 
+export interface PullRow {
+  head_sha: string;
+  head_ref: string;
+  comment_id: number | null;
+  comment_body: string | null;
+  /** open, closed (without merging) or merged. */
+  state: string;
+}
+
 export class Store {
-  constructor(private readonly db: D1Database) {}
+  readonly findings: FindingStore;
+  readonly fixes: FixRequestStore;
+  readonly tokens: ApiTokenStore;
+
+  constructor(private readonly db: D1Database) {
+    this.findings = new FindingStore(db);
+    this.fixes = new FixRequestStore(db);
+    this.tokens = new ApiTokenStore(db);
+  }
 
   /** True the first time a delivery id is seen, false for a redelivery. */
   async claimDelivery(id: string, event: string, action: string | undefined, now: string): Promise<boolean> {
@@ -47,12 +66,42 @@ export class Store {
       .run();
   }
 
-  async pull(key: RepoKey, number: number): Promise<{ head_sha: string; comment_id: number | null; state: string } | null> {
-    return this.db.prepare("SELECT head_sha, comment_id, state FROM pulls WHERE owner = ? AND repo = ? AND number = ?").bind(key.owner, key.repo, number).first();
+  async pull(key: RepoKey, number: number): Promise<PullRow | null> {
+    return this.db.prepare("SELECT head_sha, head_ref, comment_id, comment_body, state FROM pulls WHERE owner = ? AND repo = ? AND number = ?").bind(key.owner, key.repo, number).first<PullRow>();
   }
 
-  async setCommentId(key: RepoKey, number: number, commentId: number): Promise<void> {
-    await this.db.prepare("UPDATE pulls SET comment_id = ? WHERE owner = ? AND repo = ? AND number = ?").bind(commentId, key.owner, key.repo, number).run();
+  /** The sticky comment's id and the body last written, so a later update can change one section of it. */
+  async setComment(key: RepoKey, number: number, commentId: number, body: string): Promise<void> {
+    await this.db.prepare("UPDATE pulls SET comment_id = ?, comment_body = ? WHERE owner = ? AND repo = ? AND number = ?").bind(commentId, body, key.owner, key.repo, number).run();
+  }
+
+  async setPullState(key: RepoKey, number: number, state: "open" | "closed" | "merged", now: string): Promise<void> {
+    await this.db.prepare("UPDATE pulls SET state = ?, updated_at = ? WHERE owner = ? AND repo = ? AND number = ?").bind(state, now, key.owner, key.repo, number).run();
+  }
+
+  /** Remembers which installation a repository belongs to (the queue API checks tokens against it). */
+  async recordRepository(key: RepoKey, installationId: number, now: string): Promise<void> {
+    await this.db
+      .prepare(
+        `INSERT INTO repositories (owner, repo, installation_id, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (owner, repo) DO UPDATE SET owner = excluded.owner, repo = excluded.repo, installation_id = excluded.installation_id, updated_at = excluded.updated_at`,
+      )
+      .bind(key.owner, key.repo, installationId, now)
+      .run();
+  }
+
+  /** The repository as GitHub spells it, and its installation; names match case-insensitively, as on GitHub. */
+  async repository(key: RepoKey): Promise<{ owner: string; repo: string; installation_id: number } | null> {
+    return this.db.prepare("SELECT owner, repo, installation_id FROM repositories WHERE owner = ? AND repo = ?").bind(key.owner, key.repo).first();
+  }
+
+  /** True when an earlier commit of this PR was scanned to the end: the comment can then say what changed. */
+  async hadEarlierScan(key: RepoKey, pullNumber: number, headSha: string): Promise<boolean> {
+    const row = await this.db
+      .prepare("SELECT 1 AS found FROM scans WHERE owner = ? AND repo = ? AND pull_number = ? AND head_sha != ? AND status = 'completed' AND conclusion IN ('success', 'failure') LIMIT 1")
+      .bind(key.owner, key.repo, pullNumber, headSha)
+      .first<{ found: number }>();
+    return row !== null;
   }
 
   async scan(key: RepoKey, headSha: string): Promise<ScanRow | null> {
@@ -109,26 +158,6 @@ export class Store {
       .bind(key.owner, key.repo, findingId, by, reason, now)
       .run();
     await this.db.prepare("UPDATE findings SET status = 'allowed' WHERE owner = ? AND repo = ? AND id = ?").bind(key.owner, key.repo, findingId).run();
-  }
-
-  /** Records this scan's findings and marks the PR's earlier open findings that are gone as fixed; returns how many. */
-  async recordFindings(key: RepoKey, pullNumber: number, headSha: string, findings: readonly Finding[], now: string): Promise<{ fixed: number }> {
-    const statements = findings.map((f) =>
-      this.db
-        .prepare(
-          `INSERT INTO findings (owner, repo, id, pull_number, rule_id, category, severity, path, line, message, fix_prompt, status, first_seen_sha, last_seen_sha, first_seen_at, last_seen_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
-           ON CONFLICT (owner, repo, id) DO UPDATE SET line = excluded.line, last_seen_sha = excluded.last_seen_sha, last_seen_at = excluded.last_seen_at,
-             status = CASE WHEN findings.status = 'fixed' THEN 'open' ELSE findings.status END`,
-        )
-        .bind(key.owner, key.repo, f.id, pullNumber, f.ruleId, f.category, f.severity, f.path, f.line, f.message, f.fix.prompt, headSha, headSha, now, now),
-    );
-    const seen = findings.map((f) => f.id);
-    const placeholders = seen.map(() => "?").join(", ");
-    const fixQuery = `UPDATE findings SET status = 'fixed', last_seen_at = ? WHERE owner = ? AND repo = ? AND pull_number = ? AND status = 'open'${seen.length > 0 ? ` AND id NOT IN (${placeholders})` : ""}`;
-    statements.push(this.db.prepare(fixQuery).bind(now, key.owner, key.repo, pullNumber, ...seen));
-    const results = await this.db.batch(statements);
-    return { fixed: results.at(-1)?.meta.changes ?? 0 };
   }
 
   async recordCommand(entry: { commentId: number; owner: string; repo: string; pullNumber: number; actor: string; command: string; outcome: string; detail?: string }, now: string): Promise<boolean> {

@@ -1,7 +1,8 @@
-/** The HTTP surface: the webhook, a health check, and (under `npm start` only) the GitHub sandbox. */
+/** The HTTP surface: the webhook, the queue API, a health check, and (under `npm start` only) the GitHub sandbox. */
 import { Hono } from "hono";
 import type { Deps } from "./deps.js";
 import type { Env } from "./env.js";
+import { queueApi } from "./api.js";
 import { HttpError } from "./http-error.js";
 import { receiveWebhook } from "./webhook.js";
 
@@ -19,6 +20,7 @@ export function createApp(deps: (env: Env) => Deps | Promise<Deps>, sandboxRoute
       return routes.fetch(new Request(new URL(c.req.path.replace(/^\/__sandbox/, ""), c.req.url), c.req.raw));
     });
   }
+  app.route("/api", queueApi(deps));
   app.post("/webhooks/github", async (c) => {
     const length = Number(c.req.header("content-length") ?? "0");
     if (length > MAX_BODY_BYTES) throw new HttpError(413, "The payload is larger than GitHub ever sends.");

@@ -56,7 +56,7 @@ export function installationClients(access: GitHubAccess): (installationId: numb
       : undefined;
   return async (installationId) => {
     if (!tokens) throw new Error("GITHUB_APP_ID and GITHUB_PRIVATE_KEY are not set; the App cannot authenticate to GitHub");
-    return createGitHub({ ...base, token: await tokens.get(installationId) });
+    return createGitHub({ ...base, token: await tokens.get(installationId), limiterKey: `installation-${installationId}` });
   };
 }
 

@@ -36,8 +36,18 @@ export const actionJobSchema = z.object({
   actor: z.string().min(1),
 });
 
-export const jobSchema = z.discriminatedUnion("kind", [scanJobSchema, commandJobSchema, actionJobSchema]);
+/** A `fix/<finding-id>` pull request was closed: close its fix issue (merged) or reopen the finding (not merged). */
+export const closedJobSchema = z.object({
+  kind: z.literal("closed"),
+  ...repoFields,
+  pullNumber: z.number().int().positive(),
+  headRef: z.string().min(1),
+  merged: z.boolean(),
+});
+
+export const jobSchema = z.discriminatedUnion("kind", [scanJobSchema, commandJobSchema, actionJobSchema, closedJobSchema]);
 export type Job = z.infer<typeof jobSchema>;
 export type ScanJob = z.infer<typeof scanJobSchema>;
 export type CommandJob = z.infer<typeof commandJobSchema>;
 export type ActionJob = z.infer<typeof actionJobSchema>;
+export type ClosedJob = z.infer<typeof closedJobSchema>;

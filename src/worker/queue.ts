@@ -8,6 +8,7 @@ import { redactSecrets } from "../core/redact.js";
 import { processActionJob, processCommandJob } from "./commands.js";
 import type { Deps } from "./deps.js";
 import { jobSchema, type Job, type ScanJob } from "./jobs.js";
+import { processClosedJob } from "./fix-links.js";
 import { failCheck, processScanJob } from "./scan-job.js";
 
 /** Deliveries of one message before giving up; wrangler.toml's max_retries is one less. */
@@ -20,6 +21,7 @@ export function backoffSeconds(attempt: number): number {
 export async function runJob(job: Job, deps: Deps): Promise<string> {
   if (job.kind === "scan") return (await processScanJob(job, deps)).kind;
   if (job.kind === "command") return processCommandJob(job, deps);
+  if (job.kind === "closed") return processClosedJob(job, deps);
   return processActionJob(job, deps);
 }
 

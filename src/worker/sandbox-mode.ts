@@ -31,5 +31,6 @@ export async function startSandboxMode(): Promise<SandboxMode> {
   routes.get("/violations", (c) => c.json(sandbox.violations));
   routes.get("/check-runs", (c) => c.json(sandbox.state.repos.flatMap((repo) => repo.checkRuns)));
   routes.get("/comments", (c) => c.json(sandbox.state.repos.flatMap((repo) => repo.comments)));
+  routes.get("/issues", (c) => c.json(sandbox.state.repos.flatMap((repo) => repo.issues)));
   return { sandbox, github, routes };
 }

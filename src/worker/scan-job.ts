@@ -10,12 +10,17 @@ import { scan } from "../core/scan.js";
 import { completeCheckRun, findOrCreateCheckRun, markInProgress } from "../github/check-run.js";
 import { statusOf, type GitHub } from "../github/client.js";
 import { upsertStickyComment } from "../github/comment.js";
-import { getPullRequest, readChanges, readConfig, ScanAbort, type PullRequestInfo, type RepoRef } from "../github/pull-request.js";
+import { getPullRequest, readChanges, readConfig, readFileAt, ScanAbort, type PullRequestInfo, type RepoRef } from "../github/pull-request.js";
 import { renderAbortOutput, renderCheckOutput } from "../github/render/check-output.js";
 import { renderComment } from "../github/render/comment.js";
 import { BUNDLED_RULES } from "../rules.js";
 import type { Deps } from "./deps.js";
+import { fixTarget, linkFixPull, serviceAnalyzers } from "./fix-links.js";
+import { fixRequestsUnavailable, setFixIssueStatus } from "./fix-queue.js";
 import type { ScanJob } from "./jobs.js";
+
+/** Read from the base commit next to the config; its out-of-scope paths and commands shape findings and prompts. */
+export const AGENTS_MD_PATH = "AGENTS.md";
 
 export function isGatedBranch(headRef: string, patterns: readonly string[]): boolean {
   return picomatch(patterns as string[], { dot: true })(headRef);
@@ -47,7 +52,8 @@ export async function processScanJob(job: ScanJob, deps: Deps): Promise<ScanOutc
   if (pullNumber === undefined) return { kind: "skipped", reason: `no open pull request has head ${job.headSha}` };
   const pull = await getPullRequest(gh, ref, pullNumber);
   const now = () => deps.now().toISOString();
-  await deps.store.recordPullHead(ref, pull.number, pull.headSha, pull.headRef, pull.state, now());
+  await deps.store.recordPullHead(ref, pull.number, pull.headSha, pull.headRef, pull.merged ? "merged" : pull.state, now());
+  await deps.store.recordRepository(ref, job.installationId, now());
   if (pull.state === "closed") return { kind: "skipped", reason: `pull request #${pull.number} is closed` };
 
   if (pull.headSha !== job.headSha) {
@@ -118,22 +124,55 @@ async function scanAndPublish(job: ScanJob, pull: PullRequestInfo, config: Confi
   const ref = { owner: job.owner, repo: job.repo };
   const now = () => deps.now().toISOString();
   const changes = await readChanges(gh, ref, pull);
-  const result = await scan(changes, config, { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) }, { rules: BUNDLED_RULES });
+  // AGENTS.md from the base commit, like the config: a PR must not widen its own scope by editing it.
+  const agentsMd = await readFileAt(gh, ref, AGENTS_MD_PATH, pull.baseSha);
+  if (agentsMd !== undefined) changes.context = { agentsMd };
+  const ports = { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) };
+  const result = await scan(changes, config, ports, { rules: BUNDLED_RULES, analyzers: serviceAnalyzers(changes) });
   const verdict = gate(result, config, { findingIds: await deps.store.approvals(ref, now()) });
-  const output = renderCheckOutput(verdict, result.notes, { threshold: config.threshold, headSha: pull.headSha });
+  const unavailable = verdict.findings.length > 0 ? await killSwitchForCheck(gh, ref, config, deps) : undefined;
+  const output = renderCheckOutput(verdict, result.notes, { threshold: config.threshold, headSha: pull.headSha, ...(unavailable ? { fixRequestsUnavailable: unavailable } : {}) });
   await completeCheckRun(gh, ref, checkRunId, { conclusion: verdict.conclusion, ...output, completedAt: now() });
-  const { fixed } = await deps.store.recordFindings(ref, pull.number, pull.headSha, verdict.findings, now());
+  const hadEarlierScan = await deps.store.hadEarlierScan(ref, pull.number, pull.headSha);
+  const lifecycle = await deps.store.findings.record(ref, pull.number, pull.headSha, verdict.findings, now());
   await deps.store.finishScan(ref, job.headSha, "completed", verdict.conclusion, verdict.title, now());
+
+  // A fix/<finding-id> PR: link it to the finding it removes (its own findings already decided its verdict).
+  if (fixTarget(pull.headRef)) await linkFixPull(pull, verdict.findings, config, agentsMd, deps, gh, ref);
+  // Findings a push to this PR fixed: their fix issues (if any) close.
+  for (const id of lifecycle.fixedIds) {
+    const row = await deps.store.findings.get(ref, id);
+    if (row) await setFixIssueStatus(gh, deps, ref, row, { kind: "fixed-in-place", sha: pull.headSha });
+  }
 
   // Only the PR's latest head may write the comment: a slow scan of an older push must not overwrite it.
   const latest = await deps.store.pull(ref, pull.number);
   if (latest?.head_sha === pull.headSha) {
-    const body = renderComment(verdict, { headSha: pull.headSha, fixedSinceLastScan: fixed });
+    const body = renderComment(verdict, {
+      headSha: pull.headSha,
+      fixedSinceLastScan: lifecycle.fixedIds.length,
+      ...(hadEarlierScan ? { lifecycle: { newIds: lifecycle.newIds, stillOpen: lifecycle.stillOpenIds.length, fixed: lifecycle.fixedIds.length } } : {}),
+      fixLinks: await deps.store.findings.fixLinks(ref, pull.number),
+      ...(unavailable ? { fixRequestsPaused: unavailable } : {}),
+    });
     const commentId = await upsertStickyComment(gh, ref, pull.number, body, latest.comment_id, deps.botLogin);
-    if (commentId !== latest.comment_id) await deps.store.setCommentId(ref, pull.number, commentId);
+    await deps.store.setComment(ref, pull.number, commentId, body);
   }
   deps.log("scan.completed", { owner: job.owner, repo: job.repo, pull: pull.number, sha: pull.headSha, conclusion: verdict.conclusion, findings: verdict.findings.length, ms: result.stats.durationMs });
   return { kind: "completed", conclusion: verdict.conclusion, checkRunId };
+}
+
+/** The kill-switch line for the check run; a failure to look (no issues permission) must not fail the scan. */
+async function killSwitchForCheck(gh: GitHub, ref: RepoRef, config: Config, deps: Deps): Promise<string | undefined> {
+  try {
+    return await fixRequestsUnavailable(gh, ref, config);
+  } catch (error) {
+    const status = statusOf(error);
+    deps.log("killswitch.unreadable", { ...ref, status });
+    return status === 403
+      ? "Fix requests are unavailable: the Gatehouse App cannot read this repository's issues (grant it the Issues permission, read and write)."
+      : `Fix requests are unavailable on this run: Gatehouse could not check for the \`${config.remediation.pauseLabel}\` kill switch (GitHub answered ${status ?? "with an error"}).`;
+  }
 }
 
 export async function failCheck(gh: GitHub, ref: RepoRef, checkRunId: number, reason: string, deps: Deps): Promise<void> {

@@ -36,6 +36,7 @@ const LEVEL = { critical: "failure", high: "failure", medium: "warning", low: "n
 
 export const ACTIONS = {
   rescan: { label: "Re-scan", description: "Run the Gatehouse scan again", identifier: "rescan" },
+  requestFixes: { label: "Request fixes", description: "File one fix issue per finding", identifier: "request-fixes" },
   allowHelp: { label: "Allow…", description: "How a maintainer allows a finding", identifier: "allow-help" },
 } as const satisfies Record<string, CheckAction>;
 
@@ -64,7 +65,17 @@ function notesSection(notes: readonly ScanNote[]): string {
   return `\n\n**Not scanned** (${plural(notes.length, "file")}):\n${notes.map((n) => `- ${n.message}`).join("\n")}`;
 }
 
-export function renderCheckOutput(verdict: Verdict, notes: readonly ScanNote[], context: { threshold: string; headSha: string }): CheckOutput {
+export interface CheckContext {
+  threshold: string;
+  headSha: string;
+  /**
+   * Why fix requests are unavailable: the kill switch (an open `codex-paused` issue or PR) or `remediation.mode:
+   * off`. Said in the summary, and the "Request fixes" button is left out.
+   */
+  fixRequestsUnavailable?: string;
+}
+
+export function renderCheckOutput(verdict: Verdict, notes: readonly ScanNote[], context: CheckContext): CheckOutput {
   const { findings } = verdict;
   const lines: string[] = [];
   if (findings.length === 0) lines.push(`No findings at or above any severity in the code this pull request adds (commit ${context.headSha.slice(0, 7)}).`);
@@ -72,6 +83,7 @@ export function renderCheckOutput(verdict: Verdict, notes: readonly ScanNote[], 
   if (verdict.pendingSuppressions.length > 0) {
     lines.push("", `${plural(verdict.pendingSuppressions.length, "inline suppression")} added by this pull request ${verdict.pendingSuppressions.length === 1 ? "is" : "are"} waiting for a maintainer: \`/gatehouse allow <finding-id> <reason>\`.`);
   }
+  if (findings.length > 0 && context.fixRequestsUnavailable) lines.push("", context.fixRequestsUnavailable);
   if (verdict.suppressed.length > 0) lines.push("", `${plural(verdict.suppressed.length, "finding")} suppressed (${verdict.suppressed.map((s) => `${s.finding.id}: ${s.reason}`).join("; ")}).`);
   const summary = fitWithin(redactSecrets(lines.join("\n") + notesSection(notes)), GITHUB_LIMITS.maxBodyChars, "…summary cut to fit GitHub's limit.");
 
@@ -81,6 +93,7 @@ export function renderCheckOutput(verdict: Verdict, notes: readonly ScanNote[], 
   const text = fitWithin(redactSecrets(sections.join("\n")), GITHUB_LIMITS.maxBodyChars, "…more findings than fit here; run `gatehouse scan` locally or see the PR comment for the rest.");
   const annotated = findings.slice(0, GITHUB_LIMITS.maxAnnotations).map(annotationFor);
   const actions: CheckAction[] = [ACTIONS.rescan];
+  if (findings.length > 0 && !context.fixRequestsUnavailable) actions.push(ACTIONS.requestFixes);
   if (findings.length > 0) actions.push(ACTIONS.allowHelp);
   return { title: redactSecrets(verdict.title), summary, text, annotations: annotated, actions };
 }

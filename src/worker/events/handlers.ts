@@ -4,6 +4,7 @@
  */
 import { isCommand } from "../commands.js";
 import type { Deps } from "../deps.js";
+import { fixTarget } from "../fix-links.js";
 import type { Job } from "../jobs.js";
 import { checkRunEvent, checkSuiteEvent, issueCommentEvent, pullRequestEvent } from "./schemas.js";
 
@@ -26,7 +27,11 @@ export const pullRequest: Handler = async (raw, { deliveryId, deps }) => {
   const payload = pullRequestEvent.parse(raw);
   const pr = payload.pull_request;
   const repo = repoOf(payload);
-  await deps.store.recordPullHead(repo, pr.number, pr.head.sha, pr.head.ref, pr.state, deps.now().toISOString());
+  await deps.store.recordPullHead(repo, pr.number, pr.head.sha, pr.head.ref, pr.merged ? "merged" : pr.state, deps.now().toISOString());
+  // A closed fix/<finding-id> PR settles its fix issue: closed when merged, the finding reopened when not.
+  if (payload.action === "closed" && fixTarget(pr.head.ref)) {
+    return { kind: "closed", requestId: deliveryId, ...repo, pullNumber: pr.number, headRef: pr.head.ref, merged: pr.merged === true };
+  }
   // `edited` matters only when the base branch changed: the comparison, and so the added code, changed.
   const scans = SCANNED_PR_ACTIONS.has(payload.action) || (payload.action === "edited" && payload.changes?.base !== undefined);
   if (!scans) return null;

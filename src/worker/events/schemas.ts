@@ -15,6 +15,7 @@ export const pullRequestEvent = z.object({
   pull_request: z.object({
     number: z.number().int(),
     state: z.string(),
+    merged: z.boolean().nullable().optional(),
     head: z.object({ sha, ref: z.string() }),
     base: z.object({ sha, ref: z.string() }),
   }),

@@ -45,6 +45,8 @@ export interface Harness {
   drain(options?: { attempts?: number }): Promise<QueueOutcome>;
   /** A comment that exists on GitHub (so reactions to it work) and the real `issue_comment.created` payload for it. */
   comment(repo: string, number: number, login: string, body: string): unknown;
+  /** A request to the Worker's HTTP app (the queue API, health check). */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** Requests the sandbox received for one operation, in order. */
   calls(method: string, pathPattern: RegExp): GitHubSandbox["requests"];
 }
@@ -112,6 +114,9 @@ export async function createHarness(seed: SandboxSeed): Promise<Harness> {
       payload.comment.body = body;
       payload.comment.user = { ...payload.comment.user, login, type: "User" };
       return payload;
+    },
+    async request(path, init) {
+      return app.request(path, init);
     },
     calls(method, pathPattern) {
       return sandbox.requests.filter((r) => r.method === method && pathPattern.test(r.path));

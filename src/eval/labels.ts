@@ -1,0 +1,27 @@
+/**
+ * `fixtures/corpus/<pr-id>/labels.json`: what a security reviewer would flag in one corpus PR. Validated with zod
+ * so a typo in a category or a missing line number fails the evaluation with the file named, not a silent miss.
+ */
+import { z } from "zod";
+import { categorySchema } from "../core/finding.js";
+
+export const expectedFindingSchema = z
+  .object({
+    path: z.string().min(1),
+    /** The new-file line of the call, route registration, secret or key a reviewer would point at. */
+    line: z.number().int().min(1),
+    category: categorySchema,
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const labelsSchema = z
+  .object({
+    title: z.string().min(1),
+    description: z.string().min(1),
+    expected: z.array(expectedFindingSchema),
+  })
+  .strict();
+
+export type ExpectedFinding = z.output<typeof expectedFindingSchema>;
+export type Labels = z.output<typeof labelsSchema>;
