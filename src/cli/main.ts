@@ -1,5 +1,6 @@
 /** The `gatehouse` command: parses the command name, prints help, runs the command, maps errors to exit codes. */
 import { runCheckRules } from "./commands/check-rules.js";
+import { runQueue } from "./commands/queue.js";
 import { runScan } from "./commands/scan.js";
 import { describeInternalError, EXIT, UsageError } from "./errors.js";
 import { write } from "./io.js";
@@ -9,6 +10,7 @@ const HELP = `Usage: gatehouse <command> [options]
 
 Commands:
   scan [DIFF|-]   scan what a unified diff adds (git diff main | gatehouse scan)
+  queue           print a repository's remediation queue from a Gatehouse service (--repo O/N --url URL)
   check-rules     check that every bundled rule compiles and agrees with its examples
 
 Run \`gatehouse <command> --help\` for a command's options.
@@ -20,6 +22,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     switch (command) {
       case "scan":
         return await runScan(rest, io);
+      case "queue":
+        return await runQueue(rest, io);
       case "check-rules":
         return await runCheckRules(io);
       case "--version":

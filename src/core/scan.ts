@@ -5,6 +5,7 @@
 import picomatch from "picomatch";
 import type { ScanPorts } from "../ports.js";
 import type { Analyzer, AnalyzerFile, Detection } from "./analyzers/analyzer.js";
+import { agentScopeAnalyzer } from "./analyzers/agent-scope.js";
 import { authAnalyzer } from "./analyzers/auth.js";
 import { packagesAnalyzer } from "./analyzers/packages.js";
 import { rulesAnalyzer } from "./analyzers/rules.js";
@@ -15,6 +16,7 @@ import { scanText } from "./diff.js";
 import { IAC_ANALYZERS } from "./iac/index.js";
 import { fingerprint } from "./fingerprint.js";
 import type { Finding } from "./finding.js";
+import { parseAgentsMd, type AgentsGuidance } from "./agents-md.js";
 import { buildFixPrompt } from "./fix-prompt.js";
 import { redactSecrets } from "./redact.js";
 import { RuleEngine } from "./rules/engine.js";
@@ -43,7 +45,7 @@ export interface ScanOptions {
   engine?: RuleEngine;
 }
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS];
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS, agentScopeAnalyzer];
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 
@@ -81,7 +83,7 @@ export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts,
     files.push({ file, text, added: new Set(file.addedLines) });
   }
   const engine = options.engine ?? engineFor(options.rules, ports.grammars);
-  const context = { files, config, ports, engine, note: (note: ScanNote) => notes.push(note) };
+  const context = { files, changes, config, ports, engine, note: (note: ScanNote) => notes.push(note) };
   const detections: Detection[] = [];
   for (const analyzer of options.analyzers ?? DEFAULT_ANALYZERS) {
     try {
@@ -91,7 +93,7 @@ export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts,
       notes.push({ kind: "unparseable", message: `The ${analyzer.name} analyzer failed (${error instanceof Error ? error.message : String(error)}); its checks did not complete.` });
     }
   }
-  const findings = await toFindings(applyConfig(detections, config), config);
+  const findings = await toFindings(applyConfig(detections, config), config, parseAgentsMd(changes.context?.agentsMd));
   return {
     findings,
     notes,
@@ -112,7 +114,7 @@ function applyConfig(detections: Detection[], config: Config): Detection[] {
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
-async function toFindings(detections: Detection[], config: Config): Promise<Finding[]> {
+async function toFindings(detections: Detection[], config: Config, guidance: AgentsGuidance): Promise<Finding[]> {
   const sorted = [...detections].sort(
     (a, b) => a.path.localeCompare(b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId),
   );
@@ -140,7 +142,7 @@ async function toFindings(detections: Detection[], config: Config): Promise<Find
       message: redact(detection.message),
       why: redact(detection.why),
       evidence: redact(evidenceOf(detection.matchedText)),
-      fix: { prompt: redact(buildFixPrompt(id, detection)) },
+      fix: { prompt: redact(buildFixPrompt(id, detection, guidance)) },
     };
     if (detection.column !== undefined) finding.column = detection.column;
     if (detection.suggestion) finding.fix.suggestion = redact(detection.suggestion);

@@ -7,11 +7,10 @@
  * "Gone" is checked by fingerprint on the whole file at the fix PR's head, not just on the lines the fix PR
  * adds: a fix PR that never touches the vulnerable line must not count as a fix.
  */
-import { agentScopeAnalyzerFor } from "../core/analyzers/agent-scope.js";
 import type { ChangedFile, ChangeSet } from "../core/changes.js";
 import type { Config } from "../core/config.js";
 import type { Finding } from "../core/finding.js";
-import { DEFAULT_ANALYZERS, scan } from "../core/scan.js";
+import { scan } from "../core/scan.js";
 import type { GitHub } from "../github/client.js";
 import { upsertStickyComment } from "../github/comment.js";
 import { readFileAt, type PullRequestInfo, type RepoRef } from "../github/pull-request.js";
@@ -26,11 +25,6 @@ import type { ClosedJob } from "./jobs.js";
 export function fixTarget(headRef: string): string | undefined {
   const hex = /^fix\/GH-([0-9a-f]{8})(?:$|[/_.-])/i.exec(headRef)?.[1];
   return hex ? `GH-${hex.toLowerCase()}` : undefined;
-}
-
-/** The analyzers the service runs: the defaults, with agent scope bound to the change (deleted files, AGENTS.md). */
-export function serviceAnalyzers(changes: ChangeSet) {
-  return [...DEFAULT_ANALYZERS.filter((a) => a.name !== "agent-scope"), agentScopeAnalyzerFor(changes)];
 }
 
 export type LinkOutcome = "linked" | "still-present" | "unknown" | "own" | "allowed" | "already-linked";
@@ -58,7 +52,7 @@ async function presentAtHead(row: FindingRow, sha: string, config: Config, agent
   const lines = text.split("\n");
   const file: ChangedFile = { path: row.path, status: "modified", addedLines: lines.map((_, index) => index + 1), hunks: [{ newStart: 1, lines }], newText: text };
   const changes: ChangeSet = { files: [file], notes: [], ...(agentsMd !== undefined ? { context: { agentsMd } } : {}) };
-  const result = await scan(changes, config, { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) }, { rules: BUNDLED_RULES, analyzers: serviceAnalyzers(changes) });
+  const result = await scan(changes, config, { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) }, { rules: BUNDLED_RULES });
   return result.findings.some((f) => f.id === row.id);
 }
 

@@ -15,7 +15,7 @@ import { renderAbortOutput, renderCheckOutput } from "../github/render/check-out
 import { renderComment } from "../github/render/comment.js";
 import { BUNDLED_RULES } from "../rules.js";
 import type { Deps } from "./deps.js";
-import { fixTarget, linkFixPull, serviceAnalyzers } from "./fix-links.js";
+import { fixTarget, linkFixPull } from "./fix-links.js";
 import { fixRequestsUnavailable, setFixIssueStatus } from "./fix-queue.js";
 import type { ScanJob } from "./jobs.js";
 
@@ -128,7 +128,7 @@ async function scanAndPublish(job: ScanJob, pull: PullRequestInfo, config: Confi
   const agentsMd = await readFileAt(gh, ref, AGENTS_MD_PATH, pull.baseSha);
   if (agentsMd !== undefined) changes.context = { agentsMd };
   const ports = { grammars: deps.grammars, ...(deps.registry ? { registry: deps.registry } : {}) };
-  const result = await scan(changes, config, ports, { rules: BUNDLED_RULES, analyzers: serviceAnalyzers(changes) });
+  const result = await scan(changes, config, ports, { rules: BUNDLED_RULES });
   const verdict = gate(result, config, { findingIds: await deps.store.approvals(ref, now()) });
   const unavailable = verdict.findings.length > 0 ? await killSwitchForCheck(gh, ref, config, deps) : undefined;
   const output = renderCheckOutput(verdict, result.notes, { threshold: config.threshold, headSha: pull.headSha, ...(unavailable ? { fixRequestsUnavailable: unavailable } : {}) });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseAgentsMd } from "../../src/core/agents-md.js";
-import { agentScopeAnalyzerFor } from "../../src/core/analyzers/agent-scope.js";
+import { agentScopeAnalyzer } from "../../src/core/analyzers/agent-scope.js";
 import type { ChangeSet } from "../../src/core/changes.js";
 import { DEFAULT_CONFIG, type Config } from "../../src/core/config.js";
 import { parseUnifiedDiff } from "../../src/core/diff.js";
@@ -23,7 +23,7 @@ async function scanScope(diff: string, options: { agentsMd?: string; config?: Co
   const changes: ChangeSet = parseUnifiedDiff(diff);
   if (options.agentsMd !== undefined) changes.context = { agentsMd: options.agentsMd };
   const config = options.config ?? DEFAULT_CONFIG;
-  const result = await scan(changes, config, { grammars }, { rules: [], analyzers: [agentScopeAnalyzerFor(changes)] });
+  const result = await scan(changes, config, { grammars }, { rules: [], analyzers: [agentScopeAnalyzer] });
   return { result, verdict: gate(result, config) };
 }
 

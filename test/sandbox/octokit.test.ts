@@ -60,6 +60,8 @@ describe("Octokit against the sandbox", () => {
     });
     const runs = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", { ...repo, ref: HEAD_SHA, check_name: "Gatehouse" });
     expect(runs.data.check_runs.map((r) => [r.status, r.conclusion, r.output.annotations_count])).toEqual([["completed", "failure", 1]]);
+    const one = await octokit.request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}", { ...repo, check_run_id: runs.data.check_runs[0]!.id });
+    expect([one.data.status, one.data.output.annotations_count]).toEqual(["completed", 1]);
 
     const comments = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: 7 });
     expect(comments.data.map((c) => c.body)).toEqual(["/recheck"]);

@@ -103,7 +103,12 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
     if (error instanceof UnusableDiffError) throw new UsageError(`${source && source !== "-" ? source : "stdin"}: ${error.message}`);
     throw error;
   }
-  if (flags.root !== undefined) await attachFullText(changes, flags.root);
+  if (flags.root !== undefined) {
+    await attachFullText(changes, flags.root);
+    // The checkout's AGENTS.md guides fix prompts and agent-scope checks (the service reads the base branch's).
+    const agentsMd = await readFile(join(flags.root, "AGENTS.md"), "utf8").catch(() => undefined);
+    if (agentsMd !== undefined) changes.context = { ...changes.context, agentsMd };
+  }
 
   const offline = flags.offline === true || process.env.GATEHOUSE_OFFLINE === "1";
   const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });

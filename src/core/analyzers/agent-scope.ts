@@ -9,7 +9,7 @@
  *   `gitleaks:allow`, `checkov:skip`, `# nosec`, `eslint-disable` of a security rule): a person must agree.
  *
  * Deletions and AGENTS.md need the whole ChangeSet (the analyzer context's `files` leave deleted files out):
- * the scan core passes it as `context.changes`; `agentScopeAnalyzerFor(changes)` binds it explicitly.
+ * the scan core passes it as `context.changes`.
  */
 import picomatch from "picomatch";
 import { parseAgentsMd, type AgentsGuidance } from "../agents-md.js";
@@ -234,22 +234,9 @@ function addedSuppressions({ file, text, added }: AnalyzerFile): Detection[] {
   return detections.sort((a, b) => a.line - b.line);
 }
 
-/** The scan core's context, with the whole ChangeSet when the core passes it (deleted files, AGENTS.md). */
-type ScopeContext = AnalyzerContext & { changes?: ChangeSet };
-
 export const agentScopeAnalyzer: Analyzer = {
   name: "agent-scope",
-  async analyze(context: ScopeContext) {
-    return analyzeAgentScope({ files: context.files, ignore: context.config.ignore, ...(context.changes ? { changes: context.changes } : {}) });
+  async analyze(context: AnalyzerContext) {
+    return analyzeAgentScope({ files: context.files, ignore: context.config.ignore, changes: context.changes });
   },
 };
-
-/** The same analyzer with the ChangeSet bound, for callers whose scan core does not pass `context.changes`. */
-export function agentScopeAnalyzerFor(changes: ChangeSet): Analyzer {
-  return {
-    name: agentScopeAnalyzer.name,
-    async analyze(context: ScopeContext) {
-      return analyzeAgentScope({ files: context.files, ignore: context.config.ignore, changes: context.changes ?? changes });
-    },
-  };
-}

@@ -5,7 +5,7 @@
 import type { ChangedFile } from "../changes.js";
 import type { Config } from "../config.js";
 import type { Category, Severity } from "../finding.js";
-import type { ScanNote } from "../changes.js";
+import type { ChangeSet, ScanNote } from "../changes.js";
 import type { ScanPorts } from "../../ports.js";
 import type { RuleEngine } from "../rules/engine.js";
 
@@ -40,6 +40,8 @@ export interface AnalyzerFile {
 
 export interface AnalyzerContext {
   files: AnalyzerFile[];
+  /** The whole change: deleted files and repository context (AGENTS.md from the base) included. */
+  changes: ChangeSet;
   config: Config;
   ports: ScanPorts;
   engine: RuleEngine;
