@@ -13,6 +13,12 @@ export async function getUser(req: any) {
   const d = await knex.raw(`select * from accounts order by ${sort}`);
   // expect: sql/js-template-query
   const e = db.prepare("SELECT name FROM pets WHERE owner = " + owner).all();
+  // expect: sql/js-template-query
+  const typed = await pool.query<User>(`SELECT * FROM users ORDER BY ${req.query.sort}`);
+  // expect: sql/js-template-query
+  const rows = await prisma.$queryRawUnsafe<Usage[]>(`SELECT * FROM usage WHERE tenant = '${tenantId}'`);
+  // ok: sql/js-template-query
+  const typedSafe = await pool.query<User>("SELECT * FROM users WHERE id = $1", [req.params.id]);
   // ok: sql/js-template-query
   const f = await pool.query("SELECT * FROM users WHERE id = $1", [req.params.id]);
   // ok: sql/js-template-query
@@ -25,5 +31,5 @@ export async function getUser(req: any) {
   const j = await pool.query(`SELECT * FROM users LIMIT 10`);
   // ok: sql/js-template-query
   const k = logger.info(`select took ${ms} ms`);
-  return [a, b, c, d, e, f, g, h, i, j, k];
+  return [a, b, c, d, e, f, g, h, i, j, k, typed, rows, typedSafe];
 }

@@ -10,31 +10,12 @@ import { scan } from "../../src/core/scan.js";
 import { SECRET_FILE_RULES } from "../../src/core/secrets/files.js";
 import { SECRET_RULES } from "../../src/core/secrets/rules/index.js";
 import type { ScanPorts } from "../../src/ports.js";
-import { addedFile, secretFileSamples, secretSamples } from "../support/secret-samples.js";
+import { addedFile, leaks, secretFileSamples, secretSamples } from "../support/secret-samples.js";
 
 // The secrets analyzer never parses code, so a loader that fails proves no grammar was needed.
 const ports: ScanPorts = { grammars: { load: () => Promise.reject(new Error("the secrets analyzer needs no grammar")) } };
 
 /** Fixed token prefixes (`sk-ant-api03-`, `pypi-AgEIcHlwaS5vcmc`) are public: the rule descriptions print them. */
-const PUBLIC_TEXT = [...SECRET_RULES.map((r) => r.description), ...SECRET_FILE_RULES.map((r) => r.why)].join("\n");
-
-/** Any 12-character window of the value that is not a public prefix: long enough that a match is a leak. */
-function leaks(output: string, value: string): boolean {
-  const plain = value.replace(/\\n/g, "\n");
-  for (const candidate of new Set([value, plain])) {
-    for (const piece of candidate.split("\n")) {
-      const trimmed = piece.trim();
-      if (trimmed.length < 12) continue;
-      for (let i = 0; i + 12 <= trimmed.length; i += 6) {
-        const window = trimmed.slice(i, i + 12);
-        if (/^-+[A-Z ]*$|^[A-Z ]+-+$|PRIVATE KEY|BEGIN|END/.test(window)) continue; // PEM armour is not secret
-        if (output.includes(window) && !PUBLIC_TEXT.includes(window)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 describe("the leak check itself", () => {
   it("catches a value printed whole or in part, and ignores public prefixes", () => {
     const [sample] = secretSamples();

@@ -66,3 +66,23 @@ export function addedFile(path: string, text: string) {
   const lineCount = text.split("\n").length;
   return { path, status: "added" as const, addedLines: Array.from({ length: lineCount }, (_, i) => i + 1), hunks: [], newText: text };
 }
+
+const PUBLIC_TEXT = [...SECRET_RULES.map((r) => r.description), ...SECRET_FILE_RULES.map((r) => r.why)].join("\n");
+
+/** Any 12-character window of the value that is not a public prefix: long enough that a match is a leak. */
+export function leaks(output: string, value: string): boolean {
+  const plain = value.replace(/\\n/g, "\n");
+  for (const candidate of new Set([value, plain])) {
+    for (const piece of candidate.split("\n")) {
+      const trimmed = piece.trim();
+      if (trimmed.length < 12) continue;
+      for (let i = 0; i + 12 <= trimmed.length; i += 6) {
+        const window = trimmed.slice(i, i + 12);
+        if (/^-+[A-Z ]*$|^[A-Z ]+-+$|PRIVATE KEY|BEGIN|END/.test(window)) continue; // PEM armour is not secret
+        if (output.includes(window) && !PUBLIC_TEXT.includes(window)) return true;
+      }
+    }
+  }
+  return false;
+}
+

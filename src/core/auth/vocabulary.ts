@@ -8,7 +8,7 @@ import { lastSegment } from "./syntax.js";
 
 /** Words that make a middleware, decorator or dependency name an authentication gate. */
 const GATE_WORDS =
-  /auth|login|logged|signed_?in|jwt|bearer|token|api_?key|protect|guard|current_?user|(require|ensure|verify|check|get_?active|with)_?(user|session|member|account|tenant|org)|session|admin|role|permission|clerk|passport|firebase|access|apikey|is_?user|user_?required|staff|superuser|passes_test/i;
+  /auth|login|logged|signed_?in|jwt|bearer|token|api_?key|protect|guard|current_?user|(require|ensure|verify|check|get_?active|with|must_?be)_?(user|session|member|account|tenant|org|customer|client|subscriber|employee|operator|partner|viewer|editor|seller|merchant|patient|team|workspace|principal|identity)|session|admin|role|permission|clerk|passport|firebase|access|apikey|is_?user|user_?required|staff|superuser|passes_test/i;
 
 /** Middleware whose names share those words but that authenticate nobody. */
 const NOT_A_GATE = /csrf|xsrf|cors|limit|throttl|rate|helmet|logger|logging|parser|parse|upload|multer|cache|compress|callback|static|cookie_?parser|bodyparser|optional/i;
