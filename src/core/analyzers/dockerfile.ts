@@ -7,7 +7,7 @@
  * Each reports only when an added line is involved; "no USER" is reported on the final stage's FROM when the PR
  * added that FROM (or any line of the final stage in a newly added file).
  */
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from "dockerfile-ast";
+import type { Dockerfile, From, Instruction } from "dockerfile-ast";
 import { languageForPath } from "../languages.js";
 import { iacDetection, SECRET_NAME, SECRET_POINTER_NAME, touchesAdded, wholeFileKnown } from "../iac/detection.js";
 import type { Analyzer, AnalyzerFile, Detection } from "./analyzer.js";
@@ -262,8 +262,12 @@ function unpinnedBase(entry: AnalyzerFile, stages: Stage[]): Detection[] {
   return found;
 }
 
-export function analyzeDockerfile(entry: AnalyzerFile): Detection[] {
-  const dockerfile = DockerfileParser.parse(entry.text);
+/** dockerfile-ast (with its language-server types) is loaded only when a PR has a Dockerfile: it is most of the CLI's start-up cost otherwise. */
+let parser: Promise<typeof import("dockerfile-ast").DockerfileParser> | undefined;
+const loadParser = () => (parser ??= import("dockerfile-ast").then((module) => module.DockerfileParser));
+
+export async function analyzeDockerfile(entry: AnalyzerFile): Promise<Detection[]> {
+  const dockerfile = (await loadParser()).parse(entry.text);
   const stages = stagesOf(dockerfile);
   const detections = [...rootUser(entry, stages), ...unpinnedBase(entry, stages)];
   for (const instruction of dockerfile.getInstructions()) {
@@ -275,6 +279,7 @@ export function analyzeDockerfile(entry: AnalyzerFile): Detection[] {
 export const dockerfileAnalyzer: Analyzer = {
   name: "dockerfile",
   async analyze({ files }) {
-    return files.filter((entry) => languageForPath(entry.file.path) === "dockerfile").flatMap(analyzeDockerfile);
+    const dockerfiles = files.filter((entry) => languageForPath(entry.file.path) === "dockerfile");
+    return (await Promise.all(dockerfiles.map(analyzeDockerfile))).flat();
   },
 };
