@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI (TypeScript in src/) into dist/cli.mjs for Node 20, which cannot run TypeScript itself.
+// Bundles the Node entry points (TypeScript in src/) for Node 20, which cannot run TypeScript itself: the CLI,
+// the scan core for the benchmarks, and the evaluation command.
 // Dependencies stay external: they are installed beside it, and web-tree-sitter finds its own .wasm there.
 import { build } from "esbuild";
 import { dirname, join } from "node:path";
@@ -7,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 await build({
-  entryPoints: { cli: join(root, "src/cli/main.ts"), core: join(root, "src/node/bench-entry.ts") },
+  entryPoints: { cli: join(root, "src/cli/main.ts"), core: join(root, "src/node/bench-entry.ts"), eval: join(root, "src/eval/main.ts") },
   outdir: join(root, "dist"),
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -18,4 +19,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
-console.log("build-cli: dist/cli.mjs, dist/core.mjs");
+console.log("build-cli: dist/cli.mjs, dist/core.mjs, dist/eval.mjs");

@@ -12,6 +12,7 @@ import { rulesAnalyzer } from "./analyzers/rules.js";
 import { secretsAnalyzer } from "./analyzers/secrets.js";
 import type { ChangeSet, ScanNote } from "./changes.js";
 import type { Config } from "./config.js";
+import { collapseDuplicates } from "./collapse.js";
 import { scanText } from "./diff.js";
 import { IAC_ANALYZERS } from "./iac/index.js";
 import { fingerprint } from "./fingerprint.js";
@@ -104,7 +105,7 @@ export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts,
 
 function applyConfig(detections: Detection[], config: Config): Detection[] {
   const disabled = new Set(config.rules.disable);
-  return detections
+  return collapseDuplicates(detections)
     .filter((d) => !disabled.has(d.ruleId) && config.categories[d.category] !== "off")
     .map((d) => {
       const severity = config.rules.severity[d.ruleId];

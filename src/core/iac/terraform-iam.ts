@@ -15,8 +15,17 @@ const RULE_IDS: Record<PolicyProblem, string> = {
 
 const POLICY_ATTRIBUTES = new Set(["policy", "assume_role_policy", "inline_policy", "policy_document"]);
 
-function detection(entry: AnalyzerFile, problem: PolicyProblem, where: string, line: number, endLine: number, matchedText: string): Detection {
+/** The line inside a policy that states the problem (`Action = "*"`, `Principal = "*"`), where a reviewer looks. */
+const PROBLEM_LINE: Record<PolicyProblem, RegExp> = {
+  "admin-wildcard": /["']?actions?["']?\s*[=:]\s*\[?\s*["']\*["']/i,
+  "public-principal": /["']?(principals?|identifiers)["']?\s*[=:]/i,
+};
+
+function detection(entry: AnalyzerFile, problem: PolicyProblem, where: string, startLine: number, endLine: number, matchedText: string): Detection {
   const text = POLICY_TEXT[problem];
+  // Inside a heredoc the policy is one opaque string to most readers (and takes no comments): keep its first line.
+  const offset = matchedText.includes("<<") ? -1 : matchedText.split("\n").findIndex((l) => PROBLEM_LINE[problem].test(l));
+  const line = offset > 0 && startLine + offset <= endLine ? startLine + offset : startLine;
   return iacDetection({
     ruleId: RULE_IDS[problem],
     severity: problem === "admin-wildcard" ? "high" : "critical",

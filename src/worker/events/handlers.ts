@@ -27,13 +27,15 @@ export const pullRequest: Handler = async (raw, { deliveryId, deps }) => {
   const payload = pullRequestEvent.parse(raw);
   const pr = payload.pull_request;
   const repo = repoOf(payload);
-  await deps.store.recordPullHead(repo, pr.number, pr.head.sha, pr.head.ref, pr.merged ? "merged" : pr.state, deps.now().toISOString());
+  // `edited` matters only when the base branch changed: the comparison, and so the added code, changed.
+  const scans = SCANNED_PR_ACTIONS.has(payload.action) || (payload.action === "edited" && payload.changes?.base !== undefined);
+  // A scan records the head from GitHub's own answer in the consumer; only other actions (closed, merged)
+  // are recorded here, which keeps the acknowledgement to one D1 write and one queue send.
+  if (!scans) await deps.store.recordPullHead(repo, pr.number, pr.head.sha, pr.head.ref, pr.merged ? "merged" : pr.state, deps.now().toISOString());
   // A closed fix/<finding-id> PR settles its fix issue: closed when merged, the finding reopened when not.
   if (payload.action === "closed" && fixTarget(pr.head.ref)) {
     return { kind: "closed", requestId: deliveryId, ...repo, pullNumber: pr.number, headRef: pr.head.ref, merged: pr.merged === true };
   }
-  // `edited` matters only when the base branch changed: the comparison, and so the added code, changed.
-  const scans = SCANNED_PR_ACTIONS.has(payload.action) || (payload.action === "edited" && payload.changes?.base !== undefined);
   if (!scans) return null;
   return { kind: "scan", requestId: deliveryId, ...repo, headSha: pr.head.sha, pullNumber: pr.number, trigger: "pull_request", forceNew: false };
 };
