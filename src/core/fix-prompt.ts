@@ -13,6 +13,11 @@ import type { Detection } from "./analyzers/analyzer.js";
 /** How many out-of-scope globs the prompt lists before it refers to AGENTS.md for the rest. */
 const MAX_SCOPE_GLOBS = 8;
 
+/** The minimal change from a built prompt (its `Change:` line), for outputs that show only that part. */
+export function changeOf(prompt: string): string | undefined {
+  return /^Change: (.*)$/m.exec(prompt)?.[1];
+}
+
 export function fixBranch(findingId: string): string {
   return `fix/${findingId}`;
 }

@@ -16,7 +16,7 @@ import { collapseDuplicates } from "./collapse.js";
 import { scanText } from "./diff.js";
 import { IAC_ANALYZERS } from "./iac/index.js";
 import { fingerprint } from "./fingerprint.js";
-import type { Finding } from "./finding.js";
+import { severityRank, type Finding } from "./finding.js";
 import { parseAgentsMd, type AgentsGuidance } from "./agents-md.js";
 import { buildFixPrompt } from "./fix-prompt.js";
 import { redactSecrets } from "./redact.js";
@@ -113,8 +113,6 @@ function applyConfig(detections: Detection[], config: Config): Detection[] {
     });
 }
 
-const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-
 async function toFindings(detections: Detection[], config: Config, guidance: AgentsGuidance): Promise<Finding[]> {
   const sorted = [...detections].sort(
     (a, b) => a.path.localeCompare(b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId),
@@ -151,7 +149,7 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
     if (detection.references?.length) finding.references = detection.references;
     findings.push(finding);
   }
-  return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path) || a.line - b.line);
+  return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line);
 }
 
 /** At most three lines and 300 characters of the match: enough to recognise it in a review. */

@@ -47,6 +47,23 @@ export async function createAppJwt(appId: string, privateKeyPem: string, now: Da
   return `${header}.${payload}.${base64UrlEncode(new Uint8Array(signature))}`;
 }
 
+/**
+ * A fresh RS256 key pair for an App that exists only locally (`npm start`'s sandbox, tests): the private key as
+ * the PKCS#8 PEM the Worker reads from GITHUB_PRIVATE_KEY, the public key for the sandbox to verify JWTs with.
+ */
+export async function generateAppKeyPair(): Promise<{ privateKeyPem: string; publicKey: CryptoKey }> {
+  const pair = (await crypto.subtle.generateKey(
+    { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    true,
+    ["sign", "verify"],
+  )) as CryptoKeyPair;
+  const der = new Uint8Array((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
+  let binary = "";
+  for (const byte of der) binary += String.fromCharCode(byte);
+  const body = btoa(binary).replace(/.{64}/g, "$&\n");
+  return { privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`, publicKey: pair.publicKey };
+}
+
 export interface InstallationToken {
   token: string;
   expiresAt: Date;

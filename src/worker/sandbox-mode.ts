@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { SANDBOX_SEED } from "../../fixtures/sandbox/seed.js";
 import { createGitHubSandbox, type GitHubSandbox } from "../sandbox/index.js";
 import type { GitHub } from "../github/client.js";
+import { generateAppKeyPair } from "../github/app-auth.js";
 import { installationClients } from "./deps.js";
 
 export interface SandboxMode {
@@ -15,17 +16,10 @@ export interface SandboxMode {
   routes: Hono;
 }
 
-function toPem(der: ArrayBuffer): string {
-  let binary = "";
-  for (const byte of new Uint8Array(der)) binary += String.fromCharCode(byte);
-  return `-----BEGIN PRIVATE KEY-----\n${btoa(binary).replace(/.{64}/g, "$&\n")}\n-----END PRIVATE KEY-----\n`;
-}
-
 export async function startSandboxMode(): Promise<SandboxMode> {
-  const pair = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
-  const sandbox = createGitHubSandbox({ ...SANDBOX_SEED, app: { id: 1, slug: "gatehouse", publicKey: pair.publicKey } });
-  const privateKey = toPem((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
-  const github = installationClients({ apiUrl: "https://sandbox.invalid", fetch: sandbox.fetch, appId: "1", privateKey, now: () => new Date() });
+  const { privateKeyPem, publicKey } = await generateAppKeyPair();
+  const sandbox = createGitHubSandbox({ ...SANDBOX_SEED, app: { id: 1, slug: "gatehouse", publicKey } });
+  const github = installationClients({ apiUrl: "https://sandbox.invalid", fetch: sandbox.fetch, appId: "1", privateKey: privateKeyPem, now: () => new Date() });
   const routes = new Hono();
   routes.get("/requests", (c) => c.json(sandbox.requests));
   routes.get("/violations", (c) => c.json(sandbox.violations));

@@ -3,7 +3,7 @@
  * gives the consequence; `fix` is the concrete change for the agent.
  */
 import type { Detection } from "../analyzers/analyzer.js";
-import type { Severity } from "../finding.js";
+import { severityRank, type Severity } from "../finding.js";
 import type { DeclaredDependency } from "./dependency.js";
 import type { Advisory, Ecosystem } from "./registry-port.js";
 import type { TyposquatMatch } from "./typosquat.js";
@@ -92,15 +92,13 @@ export function deprecated(dep: DeclaredDependency, version: string, reason: str
   };
 }
 
-const SEVERITY_ORDER: Severity[] = ["low", "medium", "high", "critical"];
-
 function advisorySeverity(advisory: Advisory): Severity {
   // An advisory without a severity is treated as high: fail closed rather than wave it through as low.
   return advisory.severity === "unknown" ? "high" : advisory.severity;
 }
 
 export function vulnerable(dep: DeclaredDependency, version: string, advisories: Advisory[], fixedIn: string | undefined): Detection {
-  const severity = advisories.map(advisorySeverity).reduce<Severity>((max, s) => (SEVERITY_ORDER.indexOf(s) > SEVERITY_ORDER.indexOf(max) ? s : max), "low");
+  const severity = advisories.map(advisorySeverity).reduce<Severity>((max, s) => (severityRank(s) > severityRank(max) ? s : max), "low");
   const listed = advisories
     .slice(0, 3)
     .map((a) => `${a.id} "${a.title}" (${a.severity})`)

@@ -1,4 +1,5 @@
 /** The CLI's text report for people: findings grouped by file, each with its line, a short why and the fix. */
+import { changeOf } from "../fix-prompt.js";
 import type { Verdict } from "../gate.js";
 import type { ScanResult } from "../scan.js";
 import { groupByPath, plural, severityPhrase } from "./summary.js";
@@ -20,7 +21,7 @@ export function formatText(result: ScanResult, verdict: Verdict, options: TextOp
       const where = `${finding.line}${finding.column ? `:${finding.column}` : ""}`;
       out.push(`  ${where.padEnd(7)} ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(8))} ${finding.message}  ${paint(DIM, `${finding.ruleId} ${finding.id}`)}`);
       out.push(`          ${paint(DIM, "why:")} ${finding.why}`);
-      const change = /^Change: (.*)$/m.exec(finding.fix.prompt)?.[1] ?? finding.fix.prompt;
+      const change = changeOf(finding.fix.prompt) ?? finding.fix.prompt;
       out.push(`          ${paint(DIM, "fix:")} ${change}`);
       const pending = verdict.pendingSuppressions.find((p) => p.finding.id === finding.id);
       if (pending) out.push(`          ${paint(DIM, "note:")} a gatehouse-ignore added by this change covers it; it counts once a maintainer approves (\`/gatehouse allow ${finding.id} <reason>\`).`);

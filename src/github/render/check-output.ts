@@ -4,6 +4,7 @@
  */
 import type { ScanNote } from "../../core/changes.js";
 import { CATEGORIES, SEVERITIES, type Finding } from "../../core/finding.js";
+import { changeOf } from "../../core/fix-prompt.js";
 import type { Verdict } from "../../core/gate.js";
 import { redactSecrets } from "../../core/redact.js";
 import { plural, severityPhrase } from "../../core/report/summary.js";
@@ -47,7 +48,7 @@ export function annotationFor(finding: Finding): CheckAnnotation {
     end_line: finding.endLine,
     annotation_level: LEVEL[finding.severity],
     title: `${finding.severity}: ${finding.ruleId} (${finding.id})`.slice(0, 255),
-    message: fitWithin(`${finding.message}\n${finding.why}\nFix: ${/^Change: (.*)$/m.exec(finding.fix.prompt)?.[1] ?? ""}`, 4000, "…"),
+    message: fitWithin(`${finding.message}\n${finding.why}\nFix: ${changeOf(finding.fix.prompt) ?? ""}`, 4000, "…"),
   };
 }
 

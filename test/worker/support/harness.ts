@@ -6,6 +6,7 @@
 import { env } from "cloudflare:test";
 import { sign } from "@octokit/webhooks-methods";
 import issueCommentCreated from "../../../fixtures/events/issue_comment.created.json";
+import { generateAppKeyPair } from "../../../src/github/app-auth.js";
 import { createGitHubSandbox, type GitHubSandbox, type SandboxSeed } from "../../../src/sandbox/index.js";
 import { actorFor } from "../../../src/sandbox/state.js";
 import { Store } from "../../../src/store/d1.js";
@@ -16,19 +17,6 @@ import type { Job } from "../../../src/worker/jobs.js";
 import { consumeBatch } from "../../../src/worker/queue.js";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
-
-async function appKeyPair(): Promise<{ privateKeyPem: string; publicKey: CryptoKey }> {
-  const pair = (await crypto.subtle.generateKey(
-    { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
-    true,
-    ["sign", "verify"],
-  )) as CryptoKeyPair;
-  const der = new Uint8Array((await crypto.subtle.exportKey("pkcs8", pair.privateKey)) as ArrayBuffer);
-  let binary = "";
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const body = btoa(binary).replace(/.{64}/g, "$&\n");
-  return { privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`, publicKey: pair.publicKey };
-}
 
 export interface QueueOutcome {
   acked: number;
@@ -54,7 +42,7 @@ export interface Harness {
 let counter = 0;
 
 export async function createHarness(seed: SandboxSeed): Promise<Harness> {
-  const { privateKeyPem, publicKey } = await appKeyPair();
+  const { privateKeyPem, publicKey } = await generateAppKeyPair();
   const sandbox = createGitHubSandbox({ ...seed, app: { id: 4242, slug: "gatehouse", publicKey } });
   const queued: Job[] = [];
   const logs: string[] = [];
