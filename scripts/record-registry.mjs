@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Records REAL npm registry answers into fixtures/registry/npm/ for the offline package tests.
 //
-//   node scripts/record-registry.mjs [registry-url]      (default: the npm CLI's configured registry)
+//   node scripts/record-registry.mjs [--registry URL] [name ...]
+//
+// With names, records only those packuments (add a name to PACKAGES too, so a full re-run keeps it); without,
+// re-records every name in PACKAGES and the bulk advisory request. The registry defaults to the npm CLI's.
 //
 // Each fixture is { request, status, recordedAt, trimmed, body }. `body` is what the registry answered, trimmed:
 // a packument (often megabytes) keeps only the fields the client reads — name, dist-tags, time, maintainer
@@ -14,10 +17,34 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "fixtures/registry/npm");
-const registry = (process.argv[2] ?? execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim()).replace(/\/$/, "");
+const args = process.argv.slice(2);
+const registryFlag = args.indexOf("--registry");
+const registryArg = registryFlag >= 0 ? args.splice(registryFlag, 2)[1] : undefined;
+const registry = (registryArg ?? execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim()).replace(/\/$/, "");
 
-/** What the tests use: real packages, a one-letter slip of express, a name nobody registered, install scripts. */
-const PACKAGES = ["express", "expresss", "lodash", "zod", "esbuild", "request", "left-pad", "gatehouse-surely-not-a-real-pkg-4711"];
+/**
+ * What the tests and the evaluation corpus (fixtures/corpus/b-package-*) look up: real packages, one-letter slips
+ * of popular names (expresss, expres, lodahs, crossenv), a name nobody registered, install scripts (esbuild, and
+ * bufferutil outside the popular-package list). See fixtures/registry/README.md for what cannot be recorded.
+ * PyPI, the Go proxy, crates.io and OSV are not reachable from the machine these were recorded on, so nothing is
+ * recorded for them; the evaluation scans those PRs offline and says so (src/eval/recorded-registry.ts).
+ */
+const PACKAGES = [
+  "express",
+  "expresss",
+  "expres",
+  "lodash",
+  "lodahs",
+  "zod",
+  "esbuild",
+  "request",
+  "left-pad",
+  "chalk",
+  "open",
+  "crossenv",
+  "bufferutil",
+  "gatehouse-surely-not-a-real-pkg-4711",
+];
 /** One bulk advisory request for the versions the tests pin. */
 const ADVISORY_QUERY = { lodash: ["4.17.15"], express: ["4.17.1"], zod: ["4.1.12"] };
 const INSTALL_HOOKS = ["preinstall", "install", "postinstall"];
@@ -62,8 +89,8 @@ async function record(file, method, url, body) {
 }
 
 mkdirSync(out, { recursive: true });
-for (const name of PACKAGES) {
+for (const name of args.length > 0 ? args : PACKAGES) {
   const path = name.startsWith("@") ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
   await record(`${name.replace("/", "__")}.json`, "GET", `${registry}/${path}`);
 }
-await record("advisories-bulk.json", "POST", `${registry}/-/npm/v1/security/advisories/bulk`, ADVISORY_QUERY);
+if (args.length === 0) await record("advisories-bulk.json", "POST", `${registry}/-/npm/v1/security/advisories/bulk`, ADVISORY_QUERY);

@@ -10,7 +10,7 @@ import { escapeModulePath, packageFromCrate, crateSchema, packageFromGoList } fr
 import { packageFromPypi, pypiProjectSchema } from "../src/registry/pypi.js";
 import { advisoryFromOsv, osvVulnSchema, querybatchSchema } from "../src/registry/osv.js";
 import { createRegistryClient, MemoryCache } from "../src/registry/index.js";
-import { fakeRegistry, recorded, REGISTRY } from "./registry-fixtures.js";
+import { fakeRegistry, OSV_RECORDS, recorded, REGISTRY } from "./registry-fixtures.js";
 
 const client = (fetch: (input: string, init?: RequestInit) => Promise<Response>, extra: Parameters<typeof createRegistryClient>[0] = {}) =>
   createRegistryClient({ fetch, urls: { npm: REGISTRY, osv: "https://osv.test", pypi: "https://pypi.test", go: "https://go.test", crates: "https://crates.test" }, timeoutMs: 200, ...extra });
@@ -36,7 +36,7 @@ describe("npm metadata from recorded answers", () => {
   });
 
   it("every recorded packument passes the schema the client validates with", () => {
-    for (const name of ["express", "expresss", "lodash", "zod", "esbuild", "request", "left-pad"]) {
+    for (const name of ["express", "expresss", "expres", "lodash", "lodahs", "zod", "esbuild", "request", "left-pad", "chalk", "open", "crossenv", "bufferutil"]) {
       expect(packumentSchema.safeParse(recorded(`${name}.json`).body).success, name).toBe(true);
     }
     expect(packumentSchema.safeParse({ versions: {} }).success).toBe(false);
@@ -102,6 +102,19 @@ describe("timeouts, retries and the cache", () => {
     await registry.lookup("npm", "express");
     await registry.lookup("npm", "express");
     expect(calls).toBe(4);
+  });
+});
+
+describe("real OSV records (github/advisory-database, copied into fixtures/registry/osv/)", () => {
+  it("pass the schema the client validates with, and give each package its own fixed version and severity", () => {
+    const byId = Object.fromEntries(OSV_RECORDS.map((record) => [record.id, osvVulnSchema.parse(record)]));
+    const lodash = { ecosystem: "npm" as const, name: "lodash", version: "4.17.15" };
+    const pollution = advisoryFromOsv(lodash, byId["GHSA-p6mc-m468-83gw"]!);
+    expect(pollution).toMatchObject({ severity: "high", fixedIn: ["4.17.20"], aliases: ["CVE-2020-8203"], title: "Prototype Pollution in lodash" });
+    const redos = advisoryFromOsv(lodash, byId["GHSA-29mw-wpgm-hmr9"]!);
+    // The record also lists lodash.trim and lodash.trimend with `last_affected` only: no fix of theirs leaks in.
+    expect(redos).toMatchObject({ severity: "medium", fixedIn: ["4.17.21"] });
+    expect(advisoryFromOsv({ ecosystem: "npm", name: "lodash.trim", version: "4.5.1" }, byId["GHSA-29mw-wpgm-hmr9"]!).fixedIn).toBeUndefined();
   });
 });
 

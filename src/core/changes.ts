@@ -16,7 +16,16 @@ export interface ChangedFile {
    * The new side of each hunk: context and added lines at their new-file line numbers.
    * Used to rebuild a sparse file when the full text is not available.
    */
-  hunks: Array<{ newStart: number; lines: string[] }>;
+  hunks: Array<{
+    newStart: number;
+    lines: string[];
+    /**
+     * The old side of the hunk: context and removed lines from `oldStart` on (old-file line numbers). Lets an
+     * analyzer see what the base had where the PR changed it: the version a dependency had before, a removed check.
+     */
+    oldStart?: number;
+    oldLines?: string[];
+  }>;
   /** The whole new file, when the caller could read it (CLI `--root`, service at the head SHA). */
   newText?: string;
   /** Old and new file modes, when the diff says the mode changed. */

@@ -73,9 +73,11 @@ export function parseUnifiedDiff(text: string, limits: DiffLimits = DEFAULT_DIFF
     let invalidUtf8 = false;
     for (const chunk of parsed.chunks) {
       const lines: string[] = [];
+      const oldLines: string[] = [];
       for (const change of chunk.changes) {
         // parse-diff reports "\ No newline at end of file" as a change; it is a marker, not a line.
         if (change.content.startsWith("\\")) continue;
+        if (change.type !== "add") oldLines.push(change.content.slice(1));
         if (change.type === "del") continue;
         const content = change.content.slice(1);
         lines.push(content);
@@ -86,7 +88,7 @@ export function parseUnifiedDiff(text: string, limits: DiffLimits = DEFAULT_DIFF
           if (!invalidUtf8 && content.includes("\uFFFD")) invalidUtf8 = true;
         }
       }
-      hunks.push({ newStart: chunk.newStart, lines });
+      hunks.push({ newStart: chunk.newStart, lines, oldStart: chunk.oldStart, oldLines });
     }
     const file: ChangedFile = { path, status, addedLines, hunks };
     if (oldPath && status === "renamed") file.oldPath = oldPath;

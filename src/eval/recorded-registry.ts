@@ -2,6 +2,11 @@
  * Offline registry answers for the corpus: the npm answers recorded in fixtures/registry/npm/ served through a
  * fake `fetch`, so package PRs are evaluated without a network. A request with no recording fails like a network
  * error and is counted, so the caller can fall back to an offline scan for that PR (see gatehouse-tool.ts).
+ *
+ * Known vulnerabilities are not evaluated: no real advisory answer could be recorded (npm's bulk advisory
+ * endpoint answers HTTP 405 through the recording machine's proxy, and OSV is not reachable from it). Replaying
+ * the 405 would put a "could not verify" finding on every npm PR, an artifact of where the answers were recorded;
+ * the client says `skipped` instead, and every scan carries a note naming the versions left unchecked.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +22,9 @@ const recordingSchema = z.object({
 });
 
 const BASE = "https://registry.recorded.invalid";
+
+const NO_ADVISORY_RECORDINGS =
+  "the evaluation has no real advisory answers to replay (npm's bulk advisory endpoint answered HTTP 405 through the recording machine's proxy, and OSV is not reachable from it)";
 
 export interface RecordedRegistry {
   client: RegistryClient;
@@ -51,12 +59,17 @@ export function recordedRegistry(recordingsDir: string): RecordedRegistry {
   };
   // "Published N days ago" is measured against the day the answers were recorded, so scores never drift with the clock.
   const now = new Date(latest || Date.parse("2026-11-22T00:00:00Z"));
-  const client = createRegistryClient({
+  const registry = createRegistryClient({
     fetch,
     urls: { npm: BASE, pypi: `${BASE}/pypi`, go: `${BASE}/go`, crates: `${BASE}/crates`, osv: `${BASE}/osv` },
     cache: new MemoryCache(),
     now: () => now,
     timeoutMs: 2000,
   });
+  const client: RegistryClient = {
+    lookup: (ecosystem, name) => registry.lookup(ecosystem, name),
+    now: () => registry.now(),
+    advisories: async () => ({ status: "skipped", reason: NO_ADVISORY_RECORDINGS }),
+  };
   return { client, unrecorded, misses: () => misses };
 }

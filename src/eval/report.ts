@@ -66,12 +66,16 @@ export function formatText(report: EvalReport, breaches: readonly FloorBreach[] 
     if (ours.errors.length > 0) out.push("", "Scan problems:", ...ours.errors.map((e) => `  ${e}`));
   }
   if (report.offlinePrs.length > 0) {
+    const npmOnly = report.unrecordedRegistryRequests.filter((r) => !/^\w+ \/(?:pypi|go|crates|osv)\//.test(r));
     out.push(
       "",
-      `Scanned offline (typosquat and lockfile checks only), because fixtures/registry/npm/ has no answer for ${report.unrecordedRegistryRequests.join(", ")}:`,
+      `Scanned offline (typosquat, downgrade, git-source and lockfile checks only), because fixtures/registry/npm/ has no answer for ${report.unrecordedRegistryRequests.join(", ")}:`,
       ...report.offlinePrs.map((id) => `  ${id}`),
+      "  PyPI, the Go module proxy and crates.io are not reachable from the machine the answers were recorded on, so their PRs stay offline here.",
+      ...(npmOnly.length > 0 ? [`  npm answers can be recorded: node scripts/record-registry.mjs ${npmOnly.map((r) => decodeURIComponent(r.replace(/^GET \//, ""))).join(" ")}`] : []),
     );
   }
+  out.push("", "Known-vulnerability checks are not evaluated: no real advisory answer could be recorded (npm's bulk advisory endpoint answered HTTP 405 through the recording machine's proxy; OSV is not reachable from it). Each npm PR's scan carries a note instead.");
   if (report.warnings.length > 0) out.push("", "Corpus warnings:", ...report.warnings.map((w) => `  ${w}`));
   if (breaches.length > 0) {
     out.push("", "Below the floors in eval/floors.json:");

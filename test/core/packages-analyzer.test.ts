@@ -11,7 +11,7 @@ import { scan } from "../../src/core/scan.js";
 import { nodeGrammarLoader } from "../../src/node/grammars.js";
 import type { RegistryClient } from "../../src/ports.js";
 import { createRegistryClient, MemoryCache } from "../../src/registry/index.js";
-import { fakeRegistry, newFileChanges, REGISTRY, type FakeOptions } from "../registry-fixtures.js";
+import { fakeOsv, fakeRegistry, newFileChanges, OSV, REGISTRY, routedFetch, type FakeOptions } from "../registry-fixtures.js";
 
 const grammars = nodeGrammarLoader();
 const NOW = new Date("2026-11-22T00:00:00Z");
@@ -68,6 +68,109 @@ describe("the acceptance case", () => {
     const bulk = fake.calls.find((c) => c.method === "POST")?.body as Record<string, string[]>;
     expect(bulk).toEqual({ expresss: ["0.0.0"], lodash: ["4.17.15"], zod: ["4.6.7"] });
   });
+
+  it("the same PR with advisories from OSV: the real lodash advisory records, the recorded packuments", async () => {
+    // The advisory records are GitHub's real OSV records (fixtures/registry/osv/); OSV's querybatch answer is built
+    // from them by fakeOsv, not recorded (see test/registry-fixtures.ts).
+    const npm = fakeRegistry();
+    const osv = fakeOsv();
+    const registry = createRegistryClient({ fetch: routedFetch(npm, osv), urls: { npm: REGISTRY, osv: OSV }, npmAdvisories: "osv", cache: new MemoryCache(), now: () => NOW, timeoutMs: 2000 });
+    const changes = newFileChanges({
+      "package.json": packageJson({ expresss: "^0.0.0", "gatehouse-surely-not-a-real-pkg-4711": "^1.0.0", lodash: "4.17.15", zod: "^4.1.12" }),
+    });
+    const { findings, kinds } = await run(changes, { registry });
+    expect(kinds).toEqual(["package/not-found critical", "package/typosquat high", "package/vulnerable high"]);
+    const vulnerable = findings.find((f) => f.ruleId === "package/vulnerable");
+    expect(vulnerable?.message).toContain("lodash@4.17.15 has 3 known vulnerabilities");
+    expect(vulnerable?.message).toContain('GHSA-p6mc-m468-83gw "Prototype Pollution in lodash" (high)');
+    expect(vulnerable?.fix.prompt).toContain("Upgrade `lodash` to 4.17.21 or later");
+    expect(osv.batchCalls()).toBe(1);
+    expect(npm.packumentCalls()).toBe(4);
+    const fixed = await run(newFileChanges({ "package.json": packageJson({ lodash: "4.17.21" }) }), { registry });
+    expect(fixed.kinds).toEqual([]);
+  });
+});
+
+/** A diff that modifies `path`: `body` holds the hunk's lines with their ' ', '-' or '+' prefix. */
+function modified(path: string, start: number, body: string[]): ChangeSet {
+  const oldCount = body.filter((l) => !l.startsWith("+")).length;
+  const newCount = body.filter((l) => !l.startsWith("-")).length;
+  return parseUnifiedDiff([`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`, `@@ -${start},${oldCount} +${start},${newCount} @@`, ...body, ""].join("\n"));
+}
+
+function joined(...changes: ChangeSet[]): ChangeSet {
+  return { files: changes.flatMap((c) => c.files), notes: changes.flatMap((c) => c.notes) };
+}
+
+const registryDown = () => createRegistryClient({ fetch: async () => Promise.reject(new TypeError("fetch failed")), urls: { npm: REGISTRY }, now: () => NOW });
+
+describe("the base, read from the diff's old side", () => {
+  it("downgrade: a package.json range lowered below the base's", async () => {
+    const down = await run(modified("package.json", 3, ['   "dependencies": {', '-    "lodash": "^4.17.21",', '+    "lodash": "4.17.15",', '     "zod": "^4.1.12"', "   }"]));
+    expect(down.kinds).toEqual(["package/downgrade medium"]);
+    expect(down.findings[0]?.message).toContain("moves `lodash` down from 4.17.21 (`^4.17.21` before) to 4.17.15");
+    expect(down.findings[0]?.line).toBe(4);
+    const up = await run(modified("package.json", 3, ['   "dependencies": {', '-    "lodash": "4.17.15",', '+    "lodash": "^4.17.21",', '     "zod": "^4.1.12"', "   }"]));
+    expect(up.kinds).toEqual([]);
+  });
+
+  it("downgrade: requirements.txt and pyproject.toml (PEP 621 and Poetry), offline", async () => {
+    const requirements = await run(modified("requirements.txt", 1, ["-requests==2.32.3", "+requests==2.31.0", " httpx==0.27.2"]), { registry: null });
+    expect(requirements.kinds).toEqual(["package/downgrade medium"]);
+    expect(requirements.findings[0]?.message).toContain("from 2.32.3 (`==2.32.3` before) to 2.31.0");
+    const pep621 = await run(modified("pyproject.toml", 1, ["[project]", ' name = "svc"', " dependencies = [", '-  "fastapi>=0.115.4",', '+  "fastapi>=0.110,<0.116",', '   "uvicorn==0.32.0",', " ]"].map((l, i) => (i === 0 ? ` ${l}` : l))), { registry: null });
+    expect(pep621.kinds).toEqual(["package/downgrade medium"]);
+    const poetry = await run(modified("pyproject.toml", 1, [" [tool.poetry.dependencies]", '-httpx = "^0.27.2"', '+httpx = "^0.26"']), { registry: null });
+    expect(poetry.kinds).toEqual(["package/downgrade medium"]);
+    const raised = await run(modified("requirements.txt", 1, ["-requests>=2.31", "+requests>=2.32.3", " httpx==0.27.2"]), { registry: null });
+    expect(raised.kinds).toEqual([]);
+    const preRelease = await run(modified("requirements.txt", 1, ["-requests==2.32.0rc1", "+requests==2.32.0", " httpx==0.27.2"]), { registry: null });
+    expect(preRelease.kinds).toEqual([]);
+  });
+
+  it("a line re-added as it was (a comma appended) is no change: only the new package is looked up", async () => {
+    const { kinds, fake } = await run(modified("package.json", 3, ['   "dependencies": {', '-    "express": "^4.17.1"', '+    "express": "^4.17.1",', '+    "zod": "^4.1.12"', "   }"]));
+    expect(kinds).toEqual([]);
+    expect(fake.calls.map((c) => c.path)).toEqual(["/zod", "/-/npm/v1/security/advisories/bulk"]);
+    expect(fake.calls.find((c) => c.method === "POST")?.body).toEqual({ zod: ["4.6.7"] });
+  });
+
+  it("unverifiable: blocks for a package new to the repository, not for one the base already had", async () => {
+    const changes = modified("package.json", 3, ['   "dependencies": {', '-    "express": "^4.17.1"', '+    "express": "^4.21.2",', '+    "zod": "^4.1.12"', "   }"]);
+    const { findings } = await run(changes, { registry: registryDown() });
+    const byName = Object.fromEntries(findings.map((f) => [f.message.slice(0, f.message.indexOf("`", 1) + 1), f]));
+    expect(byName["`zod`"]?.severity).toBe("high");
+    expect(byName["`express`"]?.severity).toBe("low");
+    expect(byName["`express`"]?.message).toContain("`express` was already a dependency before this PR (`package.json`), so this does not block");
+    const warned = await run(changes, { registry: registryDown(), config: withConfig({ unverifiable: "warn" }) });
+    expect(warned.kinds).toEqual(["package/unverifiable low", "package/unverifiable low"]);
+  });
+
+  it("unverifiable: a package the base's lockfile already locked (unchanged context) counts as seen", async () => {
+    const manifest = modified("package.json", 3, ['   "dependencies": {', '+    "ms": "^2.1.3",', '     "zod": "^4.1.12"', "   }"]);
+    const lock = modified("package-lock.json", 20, ['     "node_modules/ms": {', '       "version": "2.1.3",', '-      "dev": true,', '       "license": "MIT"']);
+    const { kinds, findings } = await run(joined(manifest, lock), { registry: registryDown() });
+    expect(kinds).toEqual(["package/unverifiable low"]);
+    expect(findings[0]?.message).toContain("(`package-lock.json`)");
+  });
+
+  it("unverifiable advisories: one finding, on the package that is new to the repository", async () => {
+    const changes = modified("package.json", 3, ['   "dependencies": {', '-    "express": "^4.17.1"', '+    "express": "^4.21.2",', '+    "zod": "^4.1.12"', "   }"]);
+    const { kinds, findings } = await run(changes, { fake: { bulk: undefined } });
+    expect(kinds).toEqual(["package/unverifiable high"]);
+    expect(findings[0]?.line).toBe(5);
+    expect(findings[0]?.message).toMatch(/^`zod` \(\^4\.1\.12\) in `package\.json` and 1 other package version \(express@4\.\d+\.\d+, zod@4\.6\.7\) could not be checked for known vulnerabilities/);
+    const upgradeOnly = await run(modified("package.json", 3, ['   "dependencies": {', '-    "express": "^4.17.1"', '+    "express": "^4.21.2"', "   }"]), { fake: { bulk: undefined } });
+    expect(upgradeOnly.kinds).toEqual(["package/unverifiable low"]);
+  });
+
+  it("a client without an advisory source: a note says which versions were not checked, no finding", async () => {
+    const inner = createRegistryClient({ fetch: fakeRegistry().fetch, urls: { npm: REGISTRY }, now: () => NOW });
+    const registry: RegistryClient = { ...inner, advisories: async () => ({ status: "skipped", reason: "no advisory source in this test" }) };
+    const { kinds, notes } = await run(newFileChanges({ "package.json": packageJson({ zod: "^4.1.12" }) }), { registry });
+    expect(kinds).toEqual([]);
+    expect(notes.map((n) => n.message)).toContain("Known-vulnerability check not run for zod@4.6.7: no advisory source in this test.");
+  });
 });
 
 describe("finding kinds", () => {
@@ -86,17 +189,39 @@ describe("finding kinds", () => {
     expect(good.kinds).toEqual([]);
   });
 
+  it("typosquat: a range only the popular package has is folded into the one finding", async () => {
+    const { kinds, findings } = await run(newFileChanges({ "package.json": packageJson({ expres: "^4.21.2" }) }));
+    expect(kinds).toEqual(["package/typosquat high"]);
+    expect(findings[0]?.confidence).toBe("high");
+    expect(findings[0]?.message).toContain("No version of `expres` matches `^4.21.2` (its latest is 0.0.5): the range was written for `express`.");
+  });
+
+  it("typosquat: told without the registry when it cannot be reached, instead of 'could not verify'", async () => {
+    const { kinds } = await run(newFileChanges({ "package.json": packageJson({ expres: "^4.21.2" }) }), { registry: registryDown() });
+    expect(kinds).toEqual(["package/typosquat high"]);
+  });
+
   it("typosquat: flagged even when the look-alike exists; not for the real name or an allowed one", async () => {
     expect((await run(newFileChanges({ "package.json": packageJson({ expresss: "0.0.0" }) }))).kinds).toEqual(["package/typosquat high"]);
     expect((await run(newFileChanges({ "package.json": packageJson({ express: "5.3.0" }) }))).kinds).toEqual([]);
     expect((await run(newFileChanges({ "package.json": packageJson({ expresss: "0.0.0" }) }), { config: withConfig({ allow: ["expresss"] }) })).kinds).toEqual([]);
   });
 
-  it("install-scripts: the resolved version's postinstall is named", async () => {
-    const withScript = await run(newFileChanges({ "package.json": packageJson({ esbuild: "^0.28.0" }, "devDependencies") }));
+  it("install-scripts: a package outside the popular list, with the resolved version's script named", async () => {
+    const withScript = await run(newFileChanges({ "package.json": packageJson({ bufferutil: "^4.0.8" }) }));
     expect(withScript.kinds).toEqual(["package/install-scripts medium"]);
-    expect(withScript.findings[0]?.message).toContain("postinstall: `node install.js`");
+    expect(withScript.findings[0]?.message).toContain("version 4.1.0 runs code on install (install: `node-gyp-build`)");
     expect((await run(newFileChanges({ "package.json": packageJson({ zod: "^4.1.12" }) }))).kinds).toEqual([]);
+  });
+
+  it("install-scripts: a popular package only when the script is new in the resolved release", async () => {
+    // esbuild's recorded packument: 0.0.11 and 0.0.12 have no postinstall, 0.0.13 brings it back; every later
+    // release runs the same `node install.js` as the one before it (the known, expected state).
+    const reappeared = await run(newFileChanges({ "package.json": packageJson({ esbuild: "0.0.13" }, "devDependencies") }));
+    expect(reappeared.kinds).toEqual(["package/install-scripts medium"]);
+    expect(reappeared.findings[0]?.message).toContain("postinstall: `node install.js`");
+    expect((await run(newFileChanges({ "package.json": packageJson({ esbuild: "^0.28.0" }, "devDependencies") }))).kinds).toEqual([]);
+    expect((await run(newFileChanges({ "package.json": packageJson({ esbuild: "0.0.12" }, "devDependencies") }))).kinds).toEqual([]);
   });
 
   it("recently-published: against the caller's clock, not the machine's", async () => {
@@ -170,6 +295,23 @@ describe("finding kinds", () => {
     expect(internal.fake.calls).toEqual([]);
   });
 
+  it("unpinned-git-source: a git dependency on a branch, a tag or no ref; not one pinned to a commit", async () => {
+    const sha = "3f2c1d0e9b8a7f6e5d4c3b2a19081726354a5b6c";
+    const npm = await run(modified("package.json", 3, ['   "dependencies": {', '-    "left-pad": "^1.3.0"', '+    "left-pad": "github:padfix-dev/left-pad#main"', "   }"]));
+    expect(npm.kinds).toEqual(["package/unpinned-git-source medium"]);
+    expect(npm.findings[0]?.message).toContain("installs from the git repository `github:padfix-dev/left-pad` at the ref `main`, which can move");
+    expect(npm.fake.calls).toEqual([]);
+    const pinned = await run(newFileChanges({ "package.json": packageJson({ "left-pad": `github:padfix-dev/left-pad#${sha}`, local: "file:../local" }) }));
+    expect(pinned.kinds).toEqual([]);
+    const pep508 = (ref: string) => newFileChanges({ "requirements.txt": [`padfix @ git+https://github.com/padfix-dev/padfix.git@${ref}`] });
+    expect((await run(pep508("main"), { registry: null })).kinds).toEqual(["package/unpinned-git-source medium"]);
+    expect((await run(pep508(sha), { registry: null })).kinds).toEqual([]);
+    const cargo = (table: string) => newFileChanges({ "Cargo.toml": ["[package]", 'name = "cli"', "", "[dependencies]", `padfix = ${table}`] });
+    expect((await run(cargo('{ git = "https://github.com/padfix-dev/padfix", branch = "main" }'), { registry: null })).kinds).toEqual(["package/unpinned-git-source medium"]);
+    expect((await run(cargo(`{ git = "https://github.com/padfix-dev/padfix", rev = "${sha}" }`), { registry: null })).kinds).toEqual([]);
+    expect((await run(newFileChanges({ "package.json": packageJson({ "left-pad": "github:padfix-dev/left-pad#main" }) }), { config: withConfig({ allow: ["left-pad"] }) })).kinds).toEqual([]);
+  });
+
   it("lockfile-only: a lockfile that changes without its manifest", async () => {
     const lock = ["{", '  "lockfileVersion": 3,', '  "packages": {', '    "node_modules/express": {', '      "version": "4.17.1"', "    }", "  }", "}"];
     const alone = await run(newFileChanges({ "package-lock.json": lock }));
@@ -206,16 +348,28 @@ describe("offline and at scale", () => {
     expect(notes.map((n) => n.message).join("\n")).toMatch(/Registry checks skipped.*2 new or changed dependencies/);
   });
 
-  it("200 new dependencies: one lookup each, one advisory request, well under 5 s", async () => {
+  // Time is not asserted here (timed tests flake on a busy machine); the report gives the measured wall time.
+  it("200 new dependencies: one lookup each and one advisory request", async () => {
     const deps: Record<string, string> = { express: "^4.17.1", lodash: "4.17.15", zod: "^4.1.12", "left-pad": "^1.3.0" };
     for (let i = Object.keys(deps).length; i < 200; i++) deps[`gatehouse-load-test-pkg-${i}`] = "^1.0.0";
-    const started = performance.now();
     const { fake, findings } = await run(newFileChanges({ "package.json": packageJson(deps) }), { fake: { unknownAs404: true, bulk: bulkWithLodash } });
-    const elapsed = performance.now() - started;
     expect(fake.advisoryCalls()).toBe(1);
     expect(fake.packumentCalls()).toBe(200);
     expect(findings.filter((f) => f.ruleId === "package/not-found")).toHaveLength(196);
     expect(findings.filter((f) => f.ruleId === "package/vulnerable")).toHaveLength(1);
-    expect(elapsed).toBeLessThan(5000);
+  });
+
+  it("200 new dependencies through OSV: one querybatch, one detail read per distinct advisory, one lookup each", async () => {
+    const deps: Record<string, string> = { express: "^4.17.1", lodash: "4.17.15", zod: "^4.1.12", "left-pad": "^1.3.0" };
+    for (let i = Object.keys(deps).length; i < 200; i++) deps[`gatehouse-load-test-pkg-${i}`] = "^1.0.0";
+    const npm = fakeRegistry({ unknownAs404: true });
+    const osv = fakeOsv();
+    const registry = createRegistryClient({ fetch: routedFetch(npm, osv), urls: { npm: REGISTRY, osv: OSV }, npmAdvisories: "osv", now: () => NOW, timeoutMs: 2000 });
+    const { findings } = await run(newFileChanges({ "package.json": packageJson(deps) }), { registry });
+    expect(osv.batchCalls()).toBe(1);
+    expect(osv.calls.filter((c) => c.path.startsWith("/v1/vulns/"))).toHaveLength(3);
+    expect(npm.packumentCalls()).toBe(200);
+    expect(npm.advisoryCalls()).toBe(0);
+    expect(findings.filter((f) => f.ruleId === "package/vulnerable")).toHaveLength(1);
   });
 });

@@ -1,7 +1,9 @@
 /** The manifest and lockfile parsers: names, versions, sections and the exact lines, on whole files and on hunks. */
 import { describe, expect, it } from "vitest";
 import { parseUnifiedDiff, sparseText } from "../../src/core/diff.js";
-import type { DependencyFileInput } from "../../src/core/packages/dependency.js";
+import { oldSideText } from "../../src/core/packages/base.js";
+import type { DeclaredDependency, DependencyFileInput } from "../../src/core/packages/dependency.js";
+import { compareVersions, versionFloor } from "../../src/core/packages/resolve.js";
 import { parseDependencyFile } from "../../src/core/packages/parse.js";
 
 const whole = (path: string, lines: string[]): DependencyFileInput => ({ path, text: lines.join("\n"), full: true, segmentStarts: new Set([1]) });
@@ -258,5 +260,43 @@ describe("Go and Rust files", () => {
   it("ignores files that are not dependency files", () => {
     expect(parseDependencyFile(whole("src/package.ts", ['"express": "^4"']))).toBeUndefined();
     expect(parseDependencyFile(whole("go.sum", ["x"]))?.kind).toBe("lockfile");
+  });
+});
+
+describe("the base side of a diff", () => {
+  it("places each hunk's removed and context lines at their old line numbers, and parses them", () => {
+    const diff = [
+      "diff --git a/requirements.txt b/requirements.txt",
+      "--- a/requirements.txt",
+      "+++ b/requirements.txt",
+      "@@ -2,2 +2,2 @@",
+      " httpx==0.27.2",
+      "-requests==2.32.3",
+      "+requests==2.31.0",
+      "@@ -9,1 +9,2 @@",
+      " tenacity==9.0.0",
+      "+rich==13.9.4",
+      "",
+    ].join("\n");
+    const file = parseUnifiedDiff(diff).files[0];
+    if (!file) throw new Error("no file");
+    const old = oldSideText(file);
+    expect(old?.text.split("\n")).toEqual(["", "httpx==0.27.2", "requests==2.32.3", "", "", "", "", "", "tenacity==9.0.0"]);
+    expect([...(old?.starts ?? [])]).toEqual([2, 9]);
+    const before = parseDependencyFile({ path: file.path, text: old?.text ?? "", full: false, segmentStarts: old?.starts ?? new Set() });
+    expect(before?.dependencies.map((d) => `${d.line} ${d.name} ${d.spec}`)).toEqual(["2 httpx ==0.27.2", "3 requests ==2.32.3", "9 tenacity ==9.0.0"]);
+  });
+
+  it("reads the lowest version a declaration allows, per ecosystem", () => {
+    const floor = (ecosystem: DeclaredDependency["ecosystem"], spec: string, exactVersion?: string) =>
+      versionFloor({ ecosystem, name: "x", spec, ...(exactVersion ? { exactVersion } : {}), path: "p", line: 1, lines: [1], source: "manifest", text: "" });
+    expect(floor("npm", "^4.17.21")).toBe("4.17.21");
+    expect(floor("npm", "*")).toBeUndefined();
+    expect(floor("pypi", ">=2.31,<3")).toBe("2.31");
+    expect(floor("pypi", "<3")).toBeUndefined();
+    expect(floor("crates", "1.0")).toBe("1.0.0");
+    expect(compareVersions("pypi", "2.32.0rc1", "2.32.0")).toBe(-1);
+    expect(compareVersions("pypi", "2.10", "2.9.1")).toBe(1);
+    expect(compareVersions("go", "v1.5.0", "v1.6.0")).toBe(-1);
   });
 });

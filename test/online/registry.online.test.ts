@@ -14,6 +14,10 @@ describe.skipIf(!process.env.GATEHOUSE_ONLINE)("live npm registry", () => {
     if (answer.status === "found") expect(answer.metadata.versions[answer.metadata.latest ?? ""]).toBeDefined();
   });
 
+  it("still has the look-alike names the recorded answers and the corpus rely on", async () => {
+    for (const name of ["expresss", "expres", "crossenv"]) expect((await registry.lookup("npm", name)).status, name).toBe("found");
+  });
+
   it("does not know a name nobody registered", async () => {
     expect(await registry.lookup("npm", "gatehouse-surely-not-a-real-pkg-4711")).toEqual({ status: "missing" });
   });

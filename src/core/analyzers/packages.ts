@@ -1,17 +1,26 @@
 /**
  * The `package` category: every dependency the PR adds or changes, checked for names that do not exist
  * (hallucinated), typosquats, install scripts, brand-new packages, deprecation, known vulnerabilities and
- * dependency confusion. Registry answers come through `ports.registry`, batched: one lookup per distinct package
- * and one advisory request per scan. Without a registry (offline CLI) only the offline checks run, with a note.
+ * dependency confusion, downgrades of direct dependencies, and git dependencies on a ref that can move. Registry
+ * answers come through `ports.registry`, batched: one lookup per distinct package and one advisory request per
+ * scan. Without a registry (offline CLI) only the offline checks run (typosquats, downgrades, git sources,
+ * lockfile changes), with a note.
+ *
+ * The base is read from the diff itself (packages/base.ts): a dependency the base already declares is "seen
+ * before", so a line re-added with the same version is no change, and a registry that cannot be reached does not
+ * block it.
  */
 import picomatch from "picomatch";
+import semver from "semver";
 import type { DeclaredDependency, ParsedDependencyFile } from "../packages/dependency.js";
+import { downgradeDetection, keyOf, oldSideText, previousDeclaration, readBase, type Base } from "../packages/base.js";
 import * as finding from "../packages/findings.js";
 import { dirName, parseDependencyFile } from "../packages/parse.js";
 import { POPULAR_NAMES, POPULAR_SOURCE } from "../packages/popular.js";
 import type { Advisory, AdvisoryQuery, Ecosystem, PackageMetadata, RegistryAnswer, RegistryClient } from "../packages/registry-port.js";
 import { firstFixedVersion, resolveVersion } from "../packages/resolve.js";
 import { PopularIndex } from "../packages/typosquat.js";
+import { gitSource, pinsCommit } from "../packages/vcs.js";
 import type { Config } from "../config.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 
@@ -34,6 +43,8 @@ function popularIndex(ecosystem: Ecosystem): PopularIndex | undefined {
 interface ParsedFile {
   entry: AnalyzerFile;
   parsed: ParsedDependencyFile;
+  /** The same file's old side as far as the diff shows it (removed and context lines), when it had one. */
+  before?: ParsedDependencyFile;
 }
 
 /** One package the PR adds, with the declaration to report at and every exact version it may install. */
@@ -45,10 +56,9 @@ interface Subject {
   report: DeclaredDependency;
   declarations: DeclaredDependency[];
   lockedVersions: Set<string>;
+  /** A base file that already declared this package, when one did. */
+  seenIn?: string;
 }
-
-// npm names and Go module paths are case-sensitive; PyPI and crates.io names are not.
-const keyOf = (ecosystem: Ecosystem, name: string) => `${ecosystem}\u0000${ecosystem === "pypi" || ecosystem === "crates" ? name.toLowerCase() : name}`;
 
 function parseFiles(context: AnalyzerContext): ParsedFile[] {
   const files: ParsedFile[] = [];
@@ -60,7 +70,10 @@ function parseFiles(context: AnalyzerContext): ParsedFile[] {
     for (const problem of parsed.problems) {
       context.note({ path: entry.file.path, kind: /not valid|only v2/.test(problem) ? "unparseable" : "skipped", message: problem });
     }
-    files.push({ entry, parsed });
+    const old = entry.file.status === "added" ? undefined : oldSideText(entry.file);
+    // The old side keeps the new path, so its declarations pair with the new ones; its problems are the base's own.
+    const before = old ? parseDependencyFile({ path: entry.file.path, text: old.text, full: false, segmentStarts: old.starts }) : undefined;
+    files.push({ entry, parsed, ...(before ? { before } : {}) });
   }
   return files;
 }
@@ -84,7 +97,7 @@ function lockfileOnlyDetections(files: ParsedFile[]): Detection[] {
   return detections;
 }
 
-function collectSubjects(files: ParsedFile[]): Subject[] {
+function collectSubjects(files: ParsedFile[], base: Base): Subject[] {
   const locked = new Map<string, Set<string>>();
   for (const { parsed } of files) {
     if (parsed.kind !== "lockfile") continue;
@@ -98,6 +111,8 @@ function collectSubjects(files: ParsedFile[]): Subject[] {
   for (const { entry, parsed } of files) {
     for (const dep of parsed.dependencies) {
       if (!dep.lines.some((line) => entry.added.has(line))) continue;
+      // Re-added as it was (a comma appended, a section moved): the same version the base already installs.
+      if (previousDeclaration(dep, base)?.spec === dep.spec) continue;
       const key = keyOf(dep.ecosystem, dep.name);
       const subject = subjects.get(key) ?? { key, ecosystem: dep.ecosystem, name: dep.name, report: dep, declarations: [], lockedVersions: new Set<string>() };
       subject.declarations.push(dep);
@@ -106,9 +121,11 @@ function collectSubjects(files: ParsedFile[]): Subject[] {
       subjects.set(key, subject);
     }
   }
-  // A manifest change whose lockfile entry did not move still installs the locked version.
   for (const subject of subjects.values()) {
+    // A manifest change whose lockfile entry did not move still installs the locked version.
     if (subject.lockedVersions.size === 0) for (const v of locked.get(subject.key) ?? []) subject.lockedVersions.add(v);
+    const seenIn = base.seenIn.get(subject.key);
+    if (seenIn) subject.seenIn = seenIn;
   }
   return [...subjects.values()];
 }
@@ -147,25 +164,58 @@ function daysBetween(from: string, now: Date): number | undefined {
   return Number.isNaN(time) ? undefined : Math.floor((now.getTime() - time) / 86_400_000);
 }
 
+/** Whether an unverified package blocks: by the repository's config, and only when the base did not have it. */
+function blocksWhenUnverified(subject: Subject, config: Config): boolean {
+  return config.packages.unverifiable === "block" && subject.seenIn === undefined;
+}
+
+/**
+ * A popular package whose install script is the one its previous release already ran (esbuild's `node
+ * install.js`) is the known, reviewed state; what matters is a script on an unknown package, or one that appeared
+ * or changed in this release, which is how hijacked releases of popular packages (ua-parser-js) ran their payload.
+ * The registry shows the command, not the file it runs: a changed `install.js` behind the same command is not seen.
+ */
+function establishedInstallScripts(subject: Subject, metadata: PackageMetadata, version: string): boolean {
+  if (!popularIndex(subject.ecosystem)?.isPopular(subject.name) || !semver.valid(version)) return false;
+  const earlier = Object.keys(metadata.versions)
+    .filter((v) => semver.valid(v) && semver.lt(v, version))
+    .sort(semver.compare)
+    .at(-1);
+  if (!earlier) return false;
+  const scripts = (v: string) => JSON.stringify(Object.entries(metadata.versions[v]?.installScripts ?? {}).sort());
+  return scripts(earlier) === scripts(version);
+}
+
 /** The registry-backed checks of one package: existence, version, typosquat, scripts, age, deprecation. */
 function checkAnswer(subject: Subject, answer: RegistryAnswer, registry: RegistryClient, config: Config, allowed: boolean): { detections: Detection[]; versions: string[] } {
   const dep = subject.report;
   const squat = allowed ? undefined : popularIndex(subject.ecosystem)?.find(subject.name);
   if (answer.status === "missing") return { detections: [finding.notFound(dep, squat)], versions: [] };
-  if (answer.status === "unreachable") return { detections: [finding.unverifiable(dep, answer.reason, config.packages.unverifiable === "block")], versions: [] };
+  if (answer.status === "unreachable") {
+    // A look-alike name needs no registry to be told, and it blocks on its own: that is the finding to fix.
+    if (squat) return { detections: [finding.typosquat(dep, squat)], versions: [] };
+    return { detections: [finding.unverifiable(dep, answer.reason, blocksWhenUnverified(subject, config), undefined, subject.seenIn)], versions: [] };
+  }
   const metadata = answer.metadata;
   const detections: Detection[] = [];
-  if (squat) detections.push(finding.typosquat(dep, squat));
   const versions = new Set(subject.lockedVersions);
+  let noSuchVersion = false;
   if (dep.source === "manifest" && !dep.nonRegistry) {
     const resolution = resolveVersion(dep, metadata);
-    if (resolution.status === "no-match") detections.push(finding.versionNotFound(dep, metadata.latest));
+    noSuchVersion = resolution.status === "no-match";
     if (resolution.status === "resolved" && versions.size === 0) versions.add(resolution.version);
   }
+  if (squat) {
+    // `expres@^4.21.2`: a range that fits the popular package and nothing the look-alike published is one slip, one finding.
+    const evidence = noSuchVersion ? `No version of \`${dep.name}\` matches \`${dep.spec}\`${metadata.latest ? ` (its latest is ${metadata.latest})` : ""}: the range was written for \`${squat.target}\`.` : undefined;
+    detections.push(finding.typosquat(dep, squat, evidence));
+  } else if (noSuchVersion) detections.push(finding.versionNotFound(dep, metadata.latest));
   if (!allowed) {
     for (const version of versions) {
       const info = metadata.versions[version];
-      if (info?.installScripts && Object.keys(info.installScripts).length > 0) detections.push(finding.installScripts(dep, version, info.installScripts));
+      if (info?.installScripts && Object.keys(info.installScripts).length > 0 && !establishedInstallScripts(subject, metadata, version)) {
+        detections.push(finding.installScripts(dep, version, info.installScripts));
+      }
       if (info?.deprecated) detections.push(finding.deprecated(dep, version, info.deprecated));
     }
     const age = metadata.createdAt ? daysBetween(metadata.createdAt, registry.now()) : undefined;
@@ -194,6 +244,25 @@ function vulnerabilityDetections(subjects: Map<string, Subject>, advisories: Adv
   return detections;
 }
 
+async function advisoryDetections(context: AnalyzerContext, registry: RegistryClient, queries: AdvisoryQuery[], subjects: Map<string, Subject>, metadata: Map<string, PackageMetadata>): Promise<Detection[]> {
+  if (queries.length === 0) return [];
+  const result = await registry.advisories(queries);
+  if (result.status === "ok") return vulnerabilityDetections(subjects, result.advisories, metadata);
+  const asked = queries.map((q) => `${q.name}@${q.version}`);
+  const listed = `${asked.slice(0, 5).join(", ")}${asked.length > 5 ? ` and ${asked.length - 5} more` : ""}`;
+  if (result.status === "skipped") {
+    context.note({ kind: "skipped", message: `Known-vulnerability check not run for ${listed}: ${result.reason}.` });
+    return [];
+  }
+  // One finding for the whole check, on a package new to the repository when there is one: that is what blocks.
+  const querySubjects = queries.flatMap((q) => subjects.get(keyOf(q.ecosystem, q.name)) ?? []);
+  const anchor = querySubjects.find((s) => s.seenIn === undefined) ?? querySubjects[0];
+  if (!anchor) return [];
+  const others = queries.length - 1;
+  const what = `${others > 0 ? `and ${others} other package version${others === 1 ? "" : "s"} (${listed}) ` : ""}could not be checked for known vulnerabilities`;
+  return [finding.unverifiable(anchor.report, result.reason, blocksWhenUnverified(anchor, context.config), what, anchor.seenIn)];
+}
+
 export const packagesAnalyzer: Analyzer = {
   name: "packages",
   async analyze(context) {
@@ -201,9 +270,16 @@ export const packagesAnalyzer: Analyzer = {
     if (files.length === 0) return [];
     const { config } = context;
     const detections = lockfileOnlyDetections(files);
+    const base = readBase(files.map(({ entry, parsed, before }) => ({ parsed, added: entry.added, ...(before ? { before } : {}) })));
     const allowed = config.packages.allow.length > 0 ? picomatch(config.packages.allow) : () => false;
     const toCheck: Array<{ subject: Subject; allowed: boolean }> = [];
-    for (const subject of collectSubjects(files)) {
+    for (const subject of collectSubjects(files, base)) {
+      for (const dep of subject.declarations) {
+        const downgraded = downgradeDetection(dep, base);
+        if (downgraded) detections.push(downgraded);
+        const git = allowed(subject.name) ? undefined : gitSource(dep);
+        if (git && !pinsCommit(git)) detections.push(finding.unpinnedGitSource(dep, git));
+      }
       if (subject.declarations.every((d) => d.nonRegistry)) continue;
       const scope = internalScopeOf(subject.name, config);
       if (scope) {
@@ -223,7 +299,7 @@ export const packagesAnalyzer: Analyzer = {
       if (toCheck.length > 0) {
         context.note({
           kind: "skipped",
-          message: `Registry checks skipped: no registry client was given (offline run), so ${toCheck.length} new or changed dependenc${toCheck.length === 1 ? "y was" : "ies were"} not checked for existence, versions, install scripts, age, deprecation or known vulnerabilities; only typosquats (against the popular-package list of ${POPULAR_SOURCE.date}) and lockfile changes were checked.`,
+          message: `Registry checks skipped: no registry client was given (offline run), so ${toCheck.length} new or changed dependenc${toCheck.length === 1 ? "y was" : "ies were"} not checked for existence, versions, install scripts, age, deprecation or known vulnerabilities; only typosquats (against the popular-package list of ${POPULAR_SOURCE.date}), downgrades, git sources and lockfile changes were checked.`,
         });
       }
       return detections;
@@ -240,18 +316,7 @@ export const packagesAnalyzer: Analyzer = {
       subjects.set(subject.key, subject);
       for (const version of checked.versions) queries.push({ ecosystem: subject.ecosystem, name: subject.name, version });
     });
-    if (queries.length > 0) {
-      const result = await registry.advisories(queries);
-      if (result.status === "ok") detections.push(...vulnerabilityDetections(subjects, result.advisories, metadata));
-      else {
-        const first = subjects.get(keyOf(queries[0]?.ecosystem ?? "npm", queries[0]?.name ?? ""));
-        if (first) {
-          detections.push(
-            finding.unverifiable(first.report, result.reason, config.packages.unverifiable === "block", `and ${queries.length - 1} other package version(s) could not be checked for known vulnerabilities`),
-          );
-        }
-      }
-    }
+    detections.push(...(await advisoryDetections(context, registry, queries, subjects, metadata)));
     return detections;
   },
 };

@@ -7,6 +7,7 @@ import { severityRank, type Severity } from "../finding.js";
 import type { DeclaredDependency } from "./dependency.js";
 import type { Advisory, Ecosystem } from "./registry-port.js";
 import type { TyposquatMatch } from "./typosquat.js";
+import type { GitSource } from "./vcs.js";
 
 export const REGISTRY_NAMES: Record<Ecosystem, string> = { npm: "the npm registry", pypi: "PyPI", go: "the Go module proxy", crates: "crates.io" };
 
@@ -49,10 +50,14 @@ const TECHNIQUES: Record<TyposquatMatch["technique"], string> = {
   separator: "rearranges the separators or words",
 };
 
-export function typosquat(dep: DeclaredDependency, match: TyposquatMatch): Detection {
+/**
+ * `evidence` is what the registry adds when it has the look-alike: a version range that fits the popular package
+ * but nothing the look-alike ever published, which makes the slip near certain (and is one problem, not two).
+ */
+export function typosquat(dep: DeclaredDependency, match: TyposquatMatch, evidence?: string): Detection {
   return {
-    ...base(dep, "typosquat", "high", "medium"),
-    message: `${declared(dep)} ${TECHNIQUES[match.technique]} of the popular package \`${match.target}\`: possible typosquat.`,
+    ...base(dep, "typosquat", "high", evidence ? "high" : "medium"),
+    message: `${declared(dep)} ${TECHNIQUES[match.technique]} of the popular package \`${match.target}\`: possible typosquat.${evidence ? ` ${evidence}` : ""}`,
     why: "Typosquatted packages are published to catch exactly this slip; their install scripts and code run with the developer's and CI's credentials.",
     fix: `Replace \`${dep.name}\` with \`${match.target}\` if that is what was meant; if \`${dep.name}\` is really intended, add it to \`packages.allow\` in \`.github/gatehouse.yml\` with a comment saying why.`,
     cwe: "CWE-1357",
@@ -116,12 +121,39 @@ export function vulnerable(dep: DeclaredDependency, version: string, advisories:
   };
 }
 
-export function unverifiable(dep: DeclaredDependency, reason: string, blocking: boolean, what = "could not be checked"): Detection {
+/**
+ * `seenIn` names the base file that already declared the package: the repository config blocks only packages
+ * that are new to it (`packages.unverifiable: block`, the default), since a package the base already installs
+ * brings no new name to trust.
+ */
+export function unverifiable(dep: DeclaredDependency, reason: string, blocking: boolean, what = "could not be checked", seenIn?: string): Detection {
+  const standing = seenIn ? ` \`${dep.name}\` was already a dependency before this PR (\`${seenIn}\`), so this does not block.` : blocking ? "" : " `packages.unverifiable: warn` in the repository's config makes this a warning.";
   return {
     ...base(dep, "unverifiable", blocking ? "high" : "low", "high"),
-    message: `${declared(dep)} ${what}: ${REGISTRY_NAMES[dep.ecosystem]} was unreachable (${reason}).`,
+    message: `${declared(dep)} ${what}: ${REGISTRY_NAMES[dep.ecosystem]} was unreachable (${reason}).${standing}`,
     why: "An unverified dependency may not exist, may be a typosquat or may carry known vulnerabilities; the gate cannot tell.",
     fix: "Re-run the check when the registry is reachable (`/gatehouse rerun` or re-request the check); nothing in the code needs to change if it then passes.",
+  };
+}
+
+export function downgrade(dep: DeclaredDependency, from: DeclaredDependency, fromVersion: string, toVersion: string): Detection {
+  return {
+    ...base(dep, "downgrade", "medium", "high"),
+    message: `${declared(dep)}: the PR moves \`${dep.name}\` down from ${fromVersion} (\`${from.spec}\` before) to ${toVersion}.`,
+    why: "A downgrade brings back every vulnerability and bug fixed in the versions in between; agents often downgrade a dependency just to make an install or a test pass.",
+    fix: `Keep \`${dep.name}\` at ${fromVersion} or later and fix what made the older version look necessary; if the downgrade is deliberate, say why in the PR description and check the advisories of ${dep.name}@${toVersion}.`,
+    cwe: "CWE-1104",
+  };
+}
+
+export function unpinnedGitSource(dep: DeclaredDependency, source: GitSource): Detection {
+  const at = source.ref ? `the ref \`${source.ref}\`, which can move` : "no ref, so its default branch";
+  return {
+    ...base(dep, "unpinned-git-source", "medium", "high"),
+    message: `${declared(dep)} installs from the git repository \`${source.repository}\` at ${at}, instead of a registry release.`,
+    why: "Whoever can push to that repository decides what the next install gets: there is no published version, no integrity pin, and none of the registry checks (existence, known vulnerabilities, install scripts) apply.",
+    fix: `Depend on a published release of \`${dep.name}\` from the registry, or pin the repository to a full 40-character commit hash you have reviewed.`,
+    cwe: "CWE-829",
   };
 }
 

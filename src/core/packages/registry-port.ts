@@ -60,7 +60,11 @@ export interface Advisory {
   aliases?: string[];
 }
 
-export type AdvisoryAnswer = { status: "ok"; advisories: Advisory[] } | { status: "unreachable"; reason: string };
+/**
+ * `skipped`: the client was deliberately built without an advisory source (the evaluation, which has no real
+ * advisory answers to replay). The scan says so in a note; a source that fails to answer is `unreachable`.
+ */
+export type AdvisoryAnswer = { status: "ok"; advisories: Advisory[] } | { status: "unreachable"; reason: string } | { status: "skipped"; reason: string };
 
 /** A package registry as the packages analyzer sees it. Implementations cache, time out and retry on their own. */
 export interface RegistryClient {

@@ -52,3 +52,52 @@ export function firstFixedVersion(current: string, advisories: Advisory[], metad
   if (fixes.some((f) => f === undefined)) return undefined;
   return (fixes as string[]).sort((x, y) => (semver.valid(x) && semver.valid(y) ? semver.compare(x, y) : x.localeCompare(y))).at(-1);
 }
+
+/** A PEP 440 version as comparable parts: the release numbers, then a rank for dev < pre < final < post. */
+function pep440Parts(version: string): { release: number[]; rank: number; tail: number } | undefined {
+  const match = /^v?(\d+(?:\.\d+)*)(?:[-_.]?(dev|a|alpha|b|beta|c|rc|pre|preview|post|rev|r)[-_.]?(\d*))?/i.exec(version.trim());
+  if (!match) return undefined;
+  const label = (match[2] ?? "").toLowerCase();
+  const rank = label === "" ? 3 : label === "dev" ? 0 : label.startsWith("a") ? 1 : ["post", "rev", "r"].includes(label) ? 4 : 2;
+  return { release: (match[1] ?? "").split(".").map(Number), rank, tail: Number(match[3] || 0) };
+}
+
+function comparePep440(a: string, b: string): number | undefined {
+  const x = pep440Parts(a);
+  const y = pep440Parts(b);
+  if (!x || !y) return undefined;
+  for (let i = 0; i < Math.max(x.release.length, y.release.length); i++) {
+    const diff = (x.release[i] ?? 0) - (y.release[i] ?? 0);
+    if (diff !== 0) return Math.sign(diff);
+  }
+  return Math.sign(x.rank - y.rank || x.tail - y.tail);
+}
+
+/**
+ * The lowest version a declaration allows: its pin, else the lower bound of its range (`^4.17.21` -> 4.17.21,
+ * `>=2.31,<3` -> 2.31). `undefined` when the declaration states none (`*`, `<3`, a git URL).
+ */
+export function versionFloor(dep: DeclaredDependency): string | undefined {
+  if (dep.nonRegistry) return undefined;
+  if (dep.exactVersion) return dep.exactVersion;
+  const spec = dep.spec.trim();
+  if (dep.ecosystem === "pypi") {
+    const bounds = spec
+      .split(",")
+      .map((clause) => /^\s*(?:===?|>=|~=|\^|~|>)\s*v?(\d[\w.!+-]*?)(?:\.\*)?\s*$/.exec(clause)?.[1])
+      .filter((v): v is string => v !== undefined);
+    if (bounds.length === 0 && /^\d/.test(spec)) bounds.push(spec);
+    return bounds.sort((a, b) => comparePep440(a, b) ?? 0).at(-1);
+  }
+  const range = dep.ecosystem === "crates" && /^\d/.test(spec) ? `^${spec}` : spec;
+  if (!semver.validRange(range) || range === "*" || range === "") return undefined;
+  return semver.minVersion(range)?.version;
+}
+
+/** Negative when `a` is older than `b`; `undefined` when the two cannot be compared. */
+export function compareVersions(ecosystem: DeclaredDependency["ecosystem"], a: string, b: string): number | undefined {
+  if (ecosystem === "pypi") return comparePep440(a, b);
+  const x = semver.valid(semver.clean(a) ?? a);
+  const y = semver.valid(semver.clean(b) ?? b);
+  return x && y ? semver.compare(x, y) : undefined;
+}
