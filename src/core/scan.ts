@@ -4,9 +4,10 @@
  */
 import picomatch from "picomatch";
 import type { ScanPorts } from "../ports.js";
-import type { Analyzer, AnalyzerFile, Detection } from "./analyzers/analyzer.js";
+import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzers/analyzer.js";
 import { agentScopeAnalyzer } from "./analyzers/agent-scope.js";
 import { authAnalyzer } from "./analyzers/auth.js";
+import { configTlsAnalyzer } from "./analyzers/config-tls.js";
 import { packagesAnalyzer } from "./analyzers/packages.js";
 import { rulesAnalyzer } from "./analyzers/rules.js";
 import { secretsAnalyzer } from "./analyzers/secrets.js";
@@ -23,6 +24,7 @@ import { redactSecrets } from "./redact.js";
 import { RuleEngine } from "./rules/engine.js";
 import type { Rule } from "./rules/schema.js";
 import { findInlineSuppressions, type InlineSuppression } from "./suppressions.js";
+import { SyntaxTrees } from "./syntax-trees.js";
 
 export interface ScanStats {
   files: number;
@@ -46,7 +48,29 @@ export interface ScanOptions {
   engine?: RuleEngine;
 }
 
-export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS, agentScopeAnalyzer];
+/** Which part of the detection work to do: the CLI splits a large scan across threads this way. */
+export interface DetectOptions extends ScanOptions {
+  /**
+   * `per-file` runs only the analyzers whose findings depend on one file at a time, `whole-change` only the
+   * others; both by default.
+   */
+  part?: "per-file" | "whole-change";
+  /** Only this share of the files (by size, so shares take about equally long) gets per-file analysis. */
+  shard?: { index: number; count: number };
+}
+
+export interface Detections {
+  detections: Detection[];
+  notes: ScanNote[];
+}
+
+export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, configTlsAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS, agentScopeAnalyzer];
+
+/**
+ * Files are analyzed in batches of about this much text, every per-file analyzer on one batch before the
+ * next, so each file is parsed once and at most one batch of trees is held in memory.
+ */
+const BATCH_BYTES = 512 * 1024;
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 
@@ -67,7 +91,80 @@ export function engineFor(rules: readonly Rule[], grammars: ScanPorts["grammars"
 
 export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts, options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
-  const notes: ScanNote[] = [...changes.notes];
+  const { detections, notes } = await detect(changes, config, ports, options);
+  return finishScan(changes, config, { detections, notes }, started);
+}
+
+/** The findings, notes and stats of a scan whose detections were gathered (perhaps on several threads). */
+export async function finishScan(changes: ChangeSet, config: Config, gathered: Detections, started: number): Promise<ScanResult> {
+  const { files, notes: intakeNotes, bytes, addedLines } = scannedFiles(changes, config);
+  const findings = await toFindings(applyConfig(gathered.detections, config), config, parseAgentsMd(changes.context?.agentsMd));
+  return {
+    findings,
+    notes: [...changes.notes, ...intakeNotes, ...gathered.notes],
+    suppressions: findInlineSuppressions(files),
+    stats: { files: changes.files.length, scannedFiles: files.length, addedLines, bytes, durationMs: Date.now() - started },
+  };
+}
+
+/** Runs the analyzers (all, or the part `options` names) and returns their raw detections and notes. */
+export async function detect(changes: ChangeSet, config: Config, ports: ScanPorts, options: DetectOptions): Promise<Detections> {
+  const notes: ScanNote[] = [];
+  const { files } = scannedFiles(changes, config);
+  const engine = options.engine ?? engineFor(options.rules, ports.grammars);
+  const analyzers = options.analyzers ?? DEFAULT_ANALYZERS;
+  const memos = new Map<string, Promise<unknown>>();
+  const base = {
+    allFiles: files,
+    changes,
+    config,
+    ports,
+    engine,
+    note: (note: ScanNote) => notes.push(note),
+    memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      let value = memos.get(key);
+      if (!value) {
+        value = compute();
+        memos.set(key, value);
+      }
+      return value as Promise<T>;
+    },
+  };
+  const detections: Detection[] = [];
+  const runAnalyzer = async (analyzer: Analyzer, context: AnalyzerContext) => {
+    try {
+      detections.push(...(await analyzer.analyze(context)));
+    } catch (error) {
+      // An analyzer bug must not pass the PR: it becomes a note that the gate treats as an incomplete scan.
+      notes.push({ kind: "unparseable", message: `The ${analyzer.name} analyzer failed (${error instanceof Error ? error.message : String(error)}); its checks did not complete.` });
+    }
+  };
+  if (options.part !== "whole-change") {
+    const perFile = analyzers.filter((a) => a.perFile);
+    const mine = options.shard ? shardOf(files, options.shard) : files;
+    for (const batch of batchesOf(mine)) {
+      const trees = new SyntaxTrees(engine);
+      try {
+        for (const analyzer of perFile) await runAnalyzer(analyzer, { ...base, files: batch, trees });
+      } finally {
+        await trees.release();
+      }
+    }
+  }
+  if (options.part !== "per-file") {
+    const trees = new SyntaxTrees(engine);
+    try {
+      for (const analyzer of analyzers.filter((a) => !a.perFile)) await runAnalyzer(analyzer, { ...base, files, trees });
+    } finally {
+      await trees.release();
+    }
+  }
+  return { detections, notes };
+}
+
+/** The files a scan reads (not deleted, not ignored), with the notes intake adds and the size of what is scanned. */
+function scannedFiles(changes: ChangeSet, config: Config) {
+  const notes: ScanNote[] = [];
   const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
   const files: AnalyzerFile[] = [];
   let bytes = 0;
@@ -83,24 +180,38 @@ export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts,
     addedLines += file.addedLines.length;
     files.push({ file, text, added: new Set(file.addedLines) });
   }
-  const engine = options.engine ?? engineFor(options.rules, ports.grammars);
-  const context = { files, changes, config, ports, engine, note: (note: ScanNote) => notes.push(note) };
-  const detections: Detection[] = [];
-  for (const analyzer of options.analyzers ?? DEFAULT_ANALYZERS) {
-    try {
-      detections.push(...(await analyzer.analyze(context)));
-    } catch (error) {
-      // An analyzer bug must not pass the PR: it becomes a note that the gate treats as an incomplete scan.
-      notes.push({ kind: "unparseable", message: `The ${analyzer.name} analyzer failed (${error instanceof Error ? error.message : String(error)}); its checks did not complete.` });
+  return { files, notes, bytes, addedLines };
+}
+
+function batchesOf(files: readonly AnalyzerFile[]): AnalyzerFile[][] {
+  const batches: AnalyzerFile[][] = [];
+  let batch: AnalyzerFile[] = [];
+  let size = 0;
+  for (const entry of files) {
+    batch.push(entry);
+    size += entry.text.length;
+    if (size >= BATCH_BYTES) {
+      batches.push(batch);
+      batch = [];
+      size = 0;
     }
   }
-  const findings = await toFindings(applyConfig(detections, config), config, parseAgentsMd(changes.context?.agentsMd));
-  return {
-    findings,
-    notes,
-    suppressions: findInlineSuppressions(files),
-    stats: { files: changes.files.length, scannedFiles: files.length, addedLines, bytes, durationMs: Date.now() - started },
-  };
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Largest files first, each to the lightest share so far: deterministic, and shares end up close in size. */
+export function shardOf(files: readonly AnalyzerFile[], shard: { index: number; count: number }): AnalyzerFile[] {
+  const loads = new Array<number>(shard.count).fill(0);
+  const owner = new Map<AnalyzerFile, number>();
+  const bySize = [...files].sort((a, b) => b.text.length - a.text.length || a.file.path.localeCompare(b.file.path));
+  for (const entry of bySize) {
+    let lightest = 0;
+    for (let i = 1; i < loads.length; i++) if (loads[i]! < loads[lightest]!) lightest = i;
+    owner.set(entry, lightest);
+    loads[lightest]! += entry.text.length;
+  }
+  return files.filter((entry) => owner.get(entry) === shard.index);
 }
 
 function applyConfig(detections: Detection[], config: Config): Detection[] {
@@ -120,12 +231,18 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
   const allowedSecrets = new Set(config.secrets.allow);
-  for (const detection of sorted) {
-    const normalized = detection.matchedText.replace(/\s+/g, " ").trim();
-    const key = `${detection.ruleId}\u0000${detection.path}\u0000${normalized}`;
-    const occurrence = occurrences.get(key) ?? 0;
-    occurrences.set(key, occurrence + 1);
-    const id = await fingerprint(detection.ruleId, detection.path, detection.matchedText, occurrence);
+  // Digests are requested all at once: one at a time, each waits its turn on the crypto thread pool.
+  const ids = await Promise.all(
+    sorted.map((detection) => {
+      const normalized = detection.matchedText.replace(/\s+/g, " ").trim();
+      const key = `${detection.ruleId}\u0000${detection.path}\u0000${normalized}`;
+      const occurrence = occurrences.get(key) ?? 0;
+      occurrences.set(key, occurrence + 1);
+      return fingerprint(detection.ruleId, detection.path, detection.matchedText, occurrence);
+    }),
+  );
+  for (const [index, detection] of sorted.entries()) {
+    const id = ids[index]!;
     if (detection.category === "secret" && allowedSecrets.has(id)) continue;
     const known = detection.secretValue ? [detection.secretValue] : [];
     const redact = (text: string) => redactSecrets(text, known);

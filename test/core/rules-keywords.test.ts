@@ -48,3 +48,39 @@ describe("requiredLiterals past optional atoms", () => {
     expect(requiredLiterals("^a?$")).toBeNull();
   });
 });
+
+describe("patternRequirements with optional captures", () => {
+  it("ignores a top-level predicate on a capture that only some branches or a quantified node declare", () => {
+    const source = `
+      (call
+        function: [(identifier) @callee (attribute attribute: (identifier) @callee)]
+        arguments: (argument_list . [
+          (binary_operator left: (string) operator: "%")
+          (call function: (attribute attribute: (identifier) @_format))
+        ] @query)
+        (#eq? @_format "format")
+        (#match? @callee "^(execute|executemany)$"))
+      (block (comment)* @note (expression_statement) @statement
+        (#match? @note "^# safe")
+        (#eq? @statement "pass"))
+      (pair key: [(identifier) (string)] @key value: (_)? @value
+        (#eq? @key "verify")
+        (#eq? @value "False"))`;
+    expect(patternRequirements(source)).toEqual([[["execute", "executemany"]], [["pass"]], [["verify"]]]);
+  });
+
+  it("lets a %-formatted query in a file without the word format through the prefilter", () => {
+    const source = `(call function: (identifier) @callee arguments: (argument_list . [(string) (call function: (attribute attribute: (identifier) @_format))])
+      (#eq? @_format "format") (#eq? @callee "execute"))`;
+    expect(mayMatch(patternRequirements(source), `conn.execute("SELECT * FROM audit WHERE actor = '%s'" % user)`)).toBe(true);
+  });
+});
+
+describe("#file-mentions?", () => {
+  it("adds words the file must contain to its pattern only", () => {
+    const source = `
+      (call_expression function: (identifier) @callee (#file-mentions? "promisify" "execa")) @finding
+      (call_expression function: (identifier) @callee (#eq? @callee "exec"))`;
+    expect(patternRequirements(source)).toEqual([[["promisify", "execa"]], [["exec"]]]);
+  });
+});

@@ -15,9 +15,9 @@ import { gate } from "../../core/gate.js";
 import { formatJson } from "../../core/report/json.js";
 import { formatSarif } from "../../core/report/sarif.js";
 import { formatText } from "../../core/report/text.js";
-import { scan } from "../../core/scan.js";
 import { nodeGrammarLoader } from "../../node/grammars.js";
 import { FileCache } from "../../node/file-cache.js";
+import { defaultJobs, scanInParallel } from "../../node/parallel-scan.js";
 import { createRegistryClient } from "../../registry/index.js";
 import { BUNDLED_RULES } from "../../rules.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -33,6 +33,7 @@ Options:
   --fail-on SEVERITY  exit 1 when a finding is at or above critical, high (default), medium or low
   --config FILE       a gatehouse.yml (default: .github/gatehouse.yml under --root or the current directory)
   --offline           skip registry look-ups (new packages are still checked for typosquats)
+  --jobs N            threads for a large diff (default: the CPUs available, at most 4; 1 = no threads)
   --no-color          plain text even on a terminal
   -h, --help          this help
 
@@ -47,6 +48,12 @@ const flagsSchema = z.object({
   config: z.string().optional(),
   "no-color": z.boolean().optional(),
   offline: z.boolean().optional(),
+  jobs: z.coerce
+    .number({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
+    .int({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
+    .min(1, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
+    .max(64, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
+    .optional(),
   help: z.boolean().optional(),
 });
 
@@ -69,6 +76,7 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
         config: { type: "string" },
         "no-color": { type: "boolean" },
         offline: { type: "boolean" },
+        jobs: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -112,7 +120,8 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
 
   const offline = flags.offline === true || process.env.GATEHOUSE_OFFLINE === "1";
   const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });
-  const result = await scan(changes, config, { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) }, { rules: BUNDLED_RULES });
+  const ports = { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) };
+  const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs: flags.jobs ?? defaultJobs() });
   const verdict = gate(result, config);
   const output =
     flags.format === "json" ? formatJson(verdict) : flags.format === "sarif" ? formatSarif(result, verdict) : formatText(result, verdict, { color: !flags["no-color"] && io.stdout.isTTY === true });

@@ -8,6 +8,7 @@ import type { Category, Severity } from "../finding.js";
 import type { ChangeSet, ScanNote } from "../changes.js";
 import type { ScanPorts } from "../../ports.js";
 import type { RuleEngine } from "../rules/engine.js";
+import type { SyntaxTrees } from "../syntax-trees.js";
 
 export interface Detection {
   ruleId: string;
@@ -39,7 +40,17 @@ export interface AnalyzerFile {
 }
 
 export interface AnalyzerContext {
+  /**
+   * The files to analyze now. For a `perFile` analyzer this is one batch of a large change (every file is in
+   * exactly one batch); for the others it is every file the scan keeps.
+   */
   files: AnalyzerFile[];
+  /** Every file the scan keeps (not deleted, not ignored), for analyzers that look across files. */
+  allFiles: readonly AnalyzerFile[];
+  /** Tree-sitter trees shared by every analyzer in this batch; do not delete them. */
+  trees: SyntaxTrees;
+  /** A value computed once per scan and shared across batches (e.g. Django's URL table). */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** The whole change: deleted files and repository context (AGENTS.md from the base) included. */
   changes: ChangeSet;
   config: Config;
@@ -50,5 +61,10 @@ export interface AnalyzerContext {
 
 export interface Analyzer {
   name: string;
+  /**
+   * True when each file's detections depend only on that file (and on `allFiles` for context): the scan
+   * core may then run the analyzer batch by batch, or split files across threads.
+   */
+  perFile?: boolean;
   analyze(context: AnalyzerContext): Promise<Detection[]>;
 }

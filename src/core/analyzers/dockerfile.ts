@@ -278,6 +278,7 @@ export async function analyzeDockerfile(entry: AnalyzerFile): Promise<Detection[
 
 export const dockerfileAnalyzer: Analyzer = {
   name: "dockerfile",
+  perFile: true,
   async analyze({ files }) {
     const dockerfiles = files.filter((entry) => languageForPath(entry.file.path) === "dockerfile");
     return (await Promise.all(dockerfiles.map(analyzeDockerfile))).flat();

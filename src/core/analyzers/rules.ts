@@ -1,7 +1,7 @@
 /** The tree-sitter rules from rules/, as an analyzer: every match that touches an added line is a detection. */
 import { isGrammarLanguage, languageForPath } from "../languages.js";
 import type { RuleMatch } from "../rules/engine.js";
-import type { Analyzer, AnalyzerFile, Detection } from "./analyzer.js";
+import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 
 /** Fills `{capture}` placeholders with the capture's text, on one line and short enough for a message. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
@@ -43,27 +43,23 @@ export function detectionFromMatch(match: RuleMatch, path: string): Detection {
   };
 }
 
-async function analyzeFile(entry: AnalyzerFile, run: (language: Parameters<typeof isGrammarLanguage>[0], text: string) => Promise<RuleMatch[]>) {
+async function analyzeFile(entry: AnalyzerFile, { engine, trees }: Pick<AnalyzerContext, "engine" | "trees">): Promise<Detection[]> {
   const language = languageForPath(entry.file.path);
-  if (!language || !isGrammarLanguage(language)) return [];
-  const matches = await run(language, entry.text);
-  return matches
-    .map((match) => detectionFromMatch(match, entry.file.path))
-    .filter((detection) => touchesAddedLines(entry.added, detection.line, detection.endLine));
+  if (!language || !isGrammarLanguage(language) || entry.added.size === 0) return [];
+  const path = entry.file.path;
+  const matches = await engine.run(language, path, entry.text, () => trees.get(path, language, entry.text));
+  return matches.map((match) => detectionFromMatch(match, path)).filter((detection) => touchesAddedLines(entry.added, detection.line, detection.endLine));
 }
 
 export const rulesAnalyzer: Analyzer = {
   name: "rules",
-  async analyze({ files, engine, note }) {
+  perFile: true,
+  async analyze(context) {
+    const { files, note } = context;
     const detections: Detection[] = [];
     for (const entry of files) {
       try {
-        detections.push(
-          ...(await analyzeFile(entry, (language, text) => {
-            if (!isGrammarLanguage(language)) return Promise.resolve([]);
-            return engine.run(language, entry.file.path, text);
-          })),
-        );
+        detections.push(...(await analyzeFile(entry, context)));
       } catch (error) {
         note({ path: entry.file.path, kind: "unparseable", message: `${entry.file.path}: could not be parsed (${error instanceof Error ? error.message : String(error)}); rules did not run on it.` });
       }

@@ -23,6 +23,7 @@ const MAX_MATCHED_TEXT = 240;
 
 export const secretsAnalyzer: Analyzer = {
   name: "secrets",
+  perFile: true,
   async analyze(context) {
     const detections: Detection[] = [];
     for (const file of context.files) detections.push(...analyzeFile(file));

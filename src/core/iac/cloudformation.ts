@@ -226,6 +226,7 @@ export function analyzeTemplate(entry: AnalyzerFile): Detection[] {
 
 export const cloudFormationAnalyzer: Analyzer = {
   name: "cloudformation",
+  perFile: true,
   async analyze({ files }) {
     return files.filter((entry) => /\.(ya?ml|json|template)$/i.test(entry.file.path) && entry.added.size > 0).flatMap(analyzeTemplate);
   },

@@ -10,6 +10,7 @@ import type { Analyzer, AnalyzerFile, Detection } from "../analyzers/analyzer.js
 import { iacDetection, touchesAdded, wholeFileKnown } from "./detection.js";
 
 const WORKFLOW_PATH = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
+const TOP_LEVEL_PERMISSIONS = /^["']?permissions["']?[ \t]*:/m;
 
 function pairOf(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
@@ -18,6 +19,8 @@ function pairOf(map: unknown, key: string): Pair | undefined {
 
 export function analyzeWorkflow(entry: AnalyzerFile): Detection[] {
   if (!WORKFLOW_PATH.test(entry.file.path) || !wholeFileKnown(entry)) return [];
+  // A top-level `permissions:` key (column 0: anything nested is indented) settles it without parsing the YAML.
+  if (TOP_LEVEL_PERMISSIONS.test(entry.text)) return [];
   const lines = new LineCounter();
   const document = parseDocument(entry.text, { lineCounter: lines, strict: false, prettyErrors: false });
   if (document.errors.length > 0 || pairOf(document.contents, "permissions")) return [];
@@ -50,6 +53,7 @@ export function analyzeWorkflow(entry: AnalyzerFile): Detection[] {
 
 export const githubActionsAnalyzer: Analyzer = {
   name: "github-actions",
+  perFile: true,
   async analyze({ files }) {
     return files.flatMap(analyzeWorkflow);
   },

@@ -7,23 +7,20 @@ import { terraformNetworkChecks } from "./terraform-network.js";
 
 export const terraformAnalyzer: Analyzer = {
   name: "terraform",
-  async analyze({ files, engine, note }) {
+  perFile: true,
+  async analyze({ files, trees, note }) {
     const detections: Detection[] = [];
     for (const entry of files) {
       if (!/\.tf$/i.test(entry.file.path) || entry.added.size === 0) continue;
       let tree;
       try {
-        tree = await engine.parse("hcl", entry.text);
+        tree = await trees.get(entry.file.path, "hcl", entry.text);
       } catch (error) {
         note({ path: entry.file.path, kind: "unparseable", message: `${entry.file.path}: could not be parsed as Terraform (${error instanceof Error ? error.message : String(error)}); the Terraform checks did not run on it.` });
         continue;
       }
-      try {
-        const blocks = hclBlocks(tree.rootNode);
-        detections.push(...terraformNetworkChecks(entry, blocks), ...terraformIamChecks(entry, blocks), ...terraformEncryptionChecks(entry, blocks));
-      } finally {
-        tree.delete();
-      }
+      const blocks = hclBlocks(tree.rootNode);
+      detections.push(...terraformNetworkChecks(entry, blocks), ...terraformIamChecks(entry, blocks), ...terraformEncryptionChecks(entry, blocks));
     }
     return detections;
   },

@@ -2,13 +2,14 @@
  * Runs tree-sitter rules over one file: each applicable rule's own query, skipped when the file lacks the words
  * the rule's predicates need.
  */
-import { Parser, Query, type Language as TreeSitterLanguage, type Node, type QueryCapture } from "web-tree-sitter";
+import { Parser, Query, type Language as TreeSitterLanguage, type Node, type QueryCapture, type Tree } from "web-tree-sitter";
 import picomatch from "picomatch";
 import type { GrammarLoader } from "../../ports.js";
 import { LANGUAGE_FAMILIES, type GrammarLanguage, isGrammarLanguage } from "../languages.js";
 import type { Rule } from "./schema.js";
-import { mayMatch, patternRequirements, type PatternRequirements } from "./keywords.js";
+import { mayMatch, patternRequirements, splitPatterns, type PatternRequirements } from "./keywords.js";
 import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } from "./request-sources.js";
+import { assignedValues, isConstantExpression } from "./bindings.js";
 
 export interface RuleMatch {
   rule: Rule;
@@ -24,7 +25,12 @@ export interface RuleMatch {
 
 interface CompiledRule {
   rule: Rule;
-  query: Query;
+  /**
+   * One query per top-level pattern, each with the words it needs: a file runs only the patterns it can match.
+   * Patterns split this way cost nothing on files that lack their words, where one query holding every pattern
+   * would run them all (a pattern that pairs every two keys of a mapping is quadratic in the mapping's size).
+   */
+  patterns: Array<{ query: Query; requirements: PatternRequirements }>;
 }
 
 /** A query that does not compile, named by rule, so the build and the tests can say which rule is broken. */
@@ -71,8 +77,9 @@ const DYNAMIC_NODE_TYPES = new Set([
 ]);
 
 function isDynamic(node: Node): boolean {
-  if (DYNAMIC_NODE_TYPES.has(node.type)) return true;
-  return node.descendantsOfType([...DYNAMIC_NODE_TYPES]).length > 0;
+  if (!DYNAMIC_NODE_TYPES.has(node.type) && node.descendantsOfType([...DYNAMIC_NODE_TYPES]).length === 0) return false;
+  // A name the file only binds to literals (a constant, an allow-list lookup, a loop over a constant list) is not input.
+  return !isConstantExpression(node);
 }
 
 const CALL_TYPES = new Set(["call_expression", "call", "new_expression"]);
@@ -111,7 +118,7 @@ export class RuleEngine {
     for (const rule of this.rules) for (const language of grammarsForRule(rule)) await this.compileRule(language, rule);
   }
 
-  async parse(language: GrammarLanguage, text: string) {
+  async parse(language: GrammarLanguage, text: string): Promise<Tree> {
     const grammar = await this.grammars.load(language);
     this.parser ??= new Parser();
     this.parser.setLanguage(grammar);
@@ -125,28 +132,34 @@ export class RuleEngine {
    * and only when the file can match it (its path globs and the words its predicates need): one query per
    * rule is much faster in tree-sitter than one query holding every pattern, and most rules skip most files.
    */
-  async run(language: GrammarLanguage, path: string, text: string): Promise<RuleMatch[]> {
+  async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const results: RuleMatch[] = [];
     const taintCache = new Map<number, Set<string>>();
-    let tree: Awaited<ReturnType<RuleEngine["parse"]>> | undefined;
+    // A tree the caller provides is shared with other analyzers and stays theirs to free; one parsed here is freed here.
+    let tree: Tree | undefined;
+    let ownTree: Tree | undefined;
     try {
       for (const rule of this.rules) {
         if (!grammarsForRule(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
         // Checked before compiling: compiling a query costs more than most scans, and most rules skip most files.
         if (this.options.prefilter && !mayMatch(this.requirementsOf(rule), text)) continue;
         const compiled = await this.compileRule(language, rule);
-        tree ??= await this.parse(language, text);
-        this.collect(compiled, tree.rootNode, taintCache, results);
+        const patterns = this.options.prefilter ? compiled.patterns.filter((p) => mayMatch(p.requirements, text)) : compiled.patterns;
+        if (patterns.length === 0) continue;
+        if (!tree) {
+          if (treeOf) tree = await treeOf();
+          else tree = ownTree = await this.parse(language, text);
+        }
+        for (const pattern of patterns) this.collect(rule, pattern.query, tree.rootNode, taintCache, results);
       }
     } finally {
-      tree?.delete();
+      ownTree?.delete();
     }
     return dedupeOverlapping(results);
   }
 
-  private collect(compiled: CompiledRule, root: Node, taintCache: Map<number, Set<string>>, results: RuleMatch[]): void {
-    const { rule } = compiled;
-    for (const match of compiled.query.matches(root)) {
+  private collect(rule: Rule, query: Query, root: Node, taintCache: Map<number, Set<string>>, results: RuleMatch[]): void {
+    for (const match of query.matches(root)) {
       const byName = new Map<string, QueryCapture["node"]>();
       for (const capture of match.captures) if (!byName.has(capture.name)) byName.set(capture.name, capture.node);
       if (!this.conditionsHold(rule, byName, taintCache)) continue;
@@ -173,21 +186,27 @@ export class RuleEngine {
     for (const condition of rule.where) {
       const node = byName.get(condition.capture);
       if (!node) return false;
-      const text = node.text;
-      if (condition.matches !== undefined && !ruleRegex(condition.matches).test(text)) return false;
-      if (condition.notMatches !== undefined && ruleRegex(condition.notMatches).test(text)) return false;
-      if (condition.dynamic && !isDynamic(node)) return false;
-      if (condition.fromRequest) {
-        if (REQUEST_SOURCE.test(text)) continue;
-        const fn = enclosingFunction(node);
-        if (!fn) return false;
-        let tainted = taintCache.get(fn.id);
-        if (!tainted) {
-          tainted = requestDerivedNames(fn);
-          taintCache.set(fn.id, tainted);
-        }
-        if (!mentionsAny(text, tainted)) return false;
+      // `followAssignments`: the capture or one of the values assigned to it must pass (`q = f"…"; execute(q)`).
+      const candidates = condition.followAssignments ? [node, ...assignedValues(node)] : [node];
+      if (!candidates.some((candidate) => this.conditionHolds(condition, candidate, taintCache))) return false;
+    }
+    return true;
+  }
+
+  private conditionHolds(condition: Rule["where"][number], node: Node, taintCache: Map<number, Set<string>>): boolean {
+    const text = node.text;
+    if (condition.matches !== undefined && !ruleRegex(condition.matches).test(text)) return false;
+    if (condition.notMatches !== undefined && ruleRegex(condition.notMatches).test(text)) return false;
+    if (condition.dynamic && !isDynamic(node)) return false;
+    if (condition.fromRequest && !REQUEST_SOURCE.test(text)) {
+      const fn = enclosingFunction(node);
+      if (!fn) return false;
+      let tainted = taintCache.get(fn.id);
+      if (!tainted) {
+        tainted = requestDerivedNames(fn);
+        taintCache.set(fn.id, tainted);
       }
+      if (!mentionsAny(text, tainted)) return false;
     }
     return true;
   }
@@ -227,13 +246,14 @@ export class RuleEngine {
     if (!pending) {
       pending = (async () => {
         const grammar: TreeSitterLanguage = await this.grammars.load(language);
-        let query: Query;
+        const sources = splitPatterns(rule.query);
+        const patterns: CompiledRule["patterns"] = [];
         try {
-          query = new Query(grammar, rule.query);
+          for (const source of sources) patterns.push({ query: new Query(grammar, source), requirements: patternRequirements(source) });
         } catch (error) {
           throw new RuleCompileError(rule.id, language, error);
         }
-        return { rule, query };
+        return { rule, patterns };
       })();
       this.compiled.set(key, pending);
     }

@@ -125,6 +125,7 @@ function closingParen(source: string, open: number): number {
  * Requirements per top-level pattern of a query's source. web-tree-sitter keeps text predicates as closures, so
  * they are read from the source: only predicates directly inside a top-level form count (one inside an
  * alternative `[...]` branch constrains that branch alone), and negated ones (`#not-…`) never do.
+ * `(#file-mentions? "word" …)` names words the file must contain without constraining any capture.
  */
 export function patternRequirements(source: string): PatternRequirements {
   const requirements: PatternRequirements = [];
@@ -138,6 +139,10 @@ export function patternRequirements(source: string): PatternRequirements {
         if (literals) needs.push(literals);
       } else if ((operator === "#eq?" || operator === "#any-of?") && strings.length > 0 && operands.length > strings.length && strings.every((s) => s.length > 0)) {
         needs.push(strings);
+      } else if (operator === "#file-mentions?" && strings.length > 0 && operands.length === strings.length) {
+        // For a pattern whose words sit elsewhere in the file (`const run = promisify(exec)` far from `run(…)`):
+        // tree-sitter ignores unknown predicates, so this one only skips files, and the rule's `where` must imply it.
+        needs.push(strings);
       }
     }
     requirements.push(needs);
@@ -150,10 +155,47 @@ interface Form {
   predicates: string[][];
 }
 
+/** One element of a pattern (a node, a wildcard, an alternation) and the captures written after it. */
+interface Element {
+  captures: Set<string>;
+  /** Under `?` or `*`: the element, and so its captures, may be absent. */
+  quantified: boolean;
+}
+
+interface Frame {
+  open: string;
+  tokens: string[];
+  isPredicate: boolean;
+  /** `(`: captures every match of this node has. */
+  required: Set<string>;
+  /** `[`: the required captures of each branch. */
+  branches: Array<Set<string>>;
+  /** The element just read, still open to captures and a quantifier. */
+  last: Element | null;
+}
+
+/**
+ * A predicate constrains every match only when each capture it names is present in every match: declared on a
+ * node that is not under `?` / `*`, and, inside an alternation `[...]`, in every branch of it (a `@callee` that
+ * each branch declares counts; a `@_format` that one branch declares does not).
+ */
 function topLevelForms(source: string): Form[] {
-  const forms: Form[] = [];
-  const stack: Array<{ open: string; tokens: string[]; isPredicate: boolean }> = [];
-  let current: Form | undefined;
+  const forms: Array<{ predicates: string[][]; captures: Set<string> }> = [];
+  const stack: Frame[] = [];
+  let predicates: string[][] = [];
+  const settle = (frame: Frame) => {
+    const element = frame.last;
+    frame.last = null;
+    if (!element) return;
+    const captures = element.quantified ? new Set<string>() : element.captures;
+    if (frame.open === "[") frame.branches.push(captures);
+    else for (const capture of captures) frame.required.add(capture);
+  };
+  const startElement = (frame: Frame | undefined, captures: Set<string>) => {
+    if (!frame) return;
+    settle(frame);
+    frame.last = { captures, quantified: false };
+  };
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
     if (char === ";") {
@@ -168,32 +210,103 @@ function topLevelForms(source: string): Form[] {
           value += next === "n" ? "\n" : next === "t" ? "\t" : (next ?? "");
         } else value += source[i];
       }
-      stack.at(-1)?.tokens.push(value);
+      const top = stack.at(-1);
+      top?.tokens.push(value);
+      // Outside a predicate a string is an anonymous node (`"+"`), an element of its own.
+      if (top && !top.isPredicate) startElement(top, new Set());
       continue;
     }
     if (char === "(" || char === "[") {
-      if (stack.length === 0) current = { predicates: [] };
+      if (stack.length === 0) predicates = [];
       const isPredicate = char === "(" && source[i + 1] === "#";
-      stack.push({ open: char, tokens: [], isPredicate });
+      const parent = stack.at(-1);
+      if (parent && !isPredicate) settle(parent);
+      stack.push({ open: char, tokens: [], isPredicate, required: new Set(), branches: [], last: null });
       continue;
     }
     if (char === ")" || char === "]") {
       const closed = stack.pop();
-      // A predicate directly inside the top-level form sits at depth 2 (the form, then the predicate).
-      if (closed?.isPredicate && stack.length === 1 && stack[0]?.open === "(" && current) current.predicates.push(closed.tokens);
-      if (stack.length === 0 && current) forms.push(current);
+      if (!closed) continue;
+      if (closed.isPredicate) {
+        // A predicate directly inside the top-level form sits at depth 2 (the form, then the predicate).
+        if (stack.length === 1 && stack[0]?.open === "(") predicates.push(closed.tokens);
+        continue;
+      }
+      settle(closed);
+      const captures = closed.open === "[" ? intersection(closed.branches) : closed.required;
+      if (stack.length === 0) forms.push({ predicates, captures: new Set(captures) });
+      else stack.at(-1)!.last = { captures: new Set(captures), quantified: false };
       continue;
     }
     if (/\s/.test(char)) continue;
     let word = "";
     while (i < source.length && !/[\s()\[\]";]/.test(source[i]!)) word += source[i++];
     i--;
-    stack.at(-1)?.tokens.push(word);
+    const top = stack.at(-1);
+    // A capture written after a top-level form (`(call …) @finding`) belongs to that form.
+    if (!top && word.startsWith("@")) forms.at(-1)?.captures.add(word);
+    top?.tokens.push(word);
+    if (!top || top.isPredicate) continue;
+    if (word.startsWith("@")) top.last?.captures.add(word);
+    else if (word === "?" || word === "*") {
+      if (top.last) top.last.quantified = true;
+    } else if (word === "_" || (top.open === "(" && top.tokens.length > 1 && !word.endsWith(":") && word !== "." && word !== "+" && !word.startsWith("!"))) {
+      startElement(top, new Set());
+    }
   }
-  return forms;
+  return forms.map(({ predicates: formPredicates, captures }) => ({
+    predicates: formPredicates.filter((predicate) => predicate.slice(1).every((operand) => !operand.startsWith("@") || captures.has(operand))),
+  }));
 }
 
+function intersection(sets: Array<Set<string>>): Set<string> {
+  const [first, ...rest] = sets;
+  return new Set([...(first ?? [])].filter((item) => rest.every((set) => set.has(item))));
+}
 /** False only when no pattern of the query can match `text`. */
 export function mayMatch(requirements: PatternRequirements, text: string): boolean {
   return requirements.some((needs) => needs.every((alternatives) => alternatives.some((word) => text.includes(word))));
+}
+
+/**
+ * The top-level patterns of a query, each with the captures written after it: `(a) @x [(b) (c)] @y` gives
+ * `(a) @x` and `[(b) (c)] @y`. Strings and `;` comments are skipped, so brackets inside them do not count.
+ */
+export function splitPatterns(source: string): string[] {
+  const patterns: string[] = [];
+  let depth = 0;
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i]!;
+    if (char === ";") {
+      while (i < source.length && source[i] !== "\n") i++;
+      continue;
+    }
+    if (char === '"') {
+      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === "\\") i++;
+      continue;
+    }
+    if (char === "(" || char === "[") {
+      if (depth === 0) {
+        if (start >= 0) patterns.push(source.slice(start, end).trim());
+        start = i;
+      }
+      depth++;
+      continue;
+    }
+    if (char === ")" || char === "]") {
+      depth--;
+      if (depth === 0) end = i + 1;
+      continue;
+    }
+    // Captures and quantifiers after a top-level pattern belong to it.
+    if (depth === 0 && !/\s/.test(char) && start >= 0) {
+      while (i < source.length && !/[\s()\[\]";]/.test(source[i]!)) i++;
+      end = i;
+      i--;
+    }
+  }
+  if (start >= 0) patterns.push(source.slice(start, end).trim());
+  return patterns;
 }

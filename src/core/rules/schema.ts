@@ -18,8 +18,16 @@ const captureCondition = z
      * variable the enclosing function assigned from the request, or a parameter of a route handler.
      */
     fromRequest: z.boolean().optional(),
-    /** The capture must contain something not constant: an identifier, call or substitution. */
+    /**
+     * The capture must contain something not constant: an identifier, call or substitution, unless the file binds
+     * every name in it only to literals (a constant, a lookup in a constant table, a loop over a constant list).
+     */
     dynamic: z.boolean().optional(),
+    /**
+     * Also test the values assigned to the captured variable in the same function or at module level: the
+     * condition holds when the capture itself or one of those values passes all its tests (`q = f"…"; execute(q)`).
+     */
+    followAssignments: z.boolean().optional(),
   })
   .strict();
 

@@ -1,0 +1,88 @@
+/**
+ * The CLI's scan of a large diff on several threads. Parsing and querying are CPU-bound and web-tree-sitter is
+ * single-threaded, so files are split by size across worker threads (each with its own grammars and compiled
+ * queries) while the main thread runs the whole-change analyzers. Findings and ids are the same as a scan on one
+ * thread: detections are merged before ids are given, and a file is never split.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Detection } from "../core/analyzers/analyzer.js";
+import type { ChangeSet, ScanNote } from "../core/changes.js";
+import type { Config } from "../core/config.js";
+import { scanText } from "../core/diff.js";
+import { detect, finishScan, scan, type ScanOptions, type ScanResult } from "../core/scan.js";
+import type { ScanPorts } from "../ports.js";
+
+export interface ShardRequest {
+  changes: ChangeSet;
+  config: Config;
+  shard: { index: number; count: number };
+}
+
+export type ShardReply = { ok: true; detections: Detection[]; notes: ScanNote[] } | { ok: false; message: string };
+
+/** Below this much changed text a second thread costs more (its own start-up and grammar compilation) than it saves. */
+export const PARALLEL_MIN_BYTES = 1024 * 1024;
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/** dist/scan-worker.mjs, found by walking up from this module (it runs from dist/ in the CLI, from src/ in tests). */
+export function findScanWorker(start = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  for (let dir = start; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, "scan-worker.mjs"), join(dir, "dist", "scan-worker.mjs")]) if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface ParallelOptions extends ScanOptions {
+  jobs: number;
+  /** The worker script; by default dist/scan-worker.mjs. */
+  worker?: string;
+  minBytes?: number;
+}
+
+export async function scanInParallel(changes: ChangeSet, config: Config, ports: ScanPorts, options: ParallelOptions): Promise<ScanResult> {
+  const started = Date.now();
+  const worker = options.worker ?? findScanWorker();
+  const bytes = changes.files.reduce((sum, file) => sum + (file.status === "deleted" ? 0 : scanText(file).length), 0);
+  if (options.jobs <= 1 || !worker || bytes < (options.minBytes ?? PARALLEL_MIN_BYTES)) return scan(changes, config, ports, options);
+
+  const count = options.jobs;
+  const shards = Array.from({ length: count }, (_, index) => runShard(worker, { changes, config, shard: { index, count } }));
+  const wholeChange = await detect(changes, config, ports, { ...options, part: "whole-change" });
+  const detections = [...wholeChange.detections];
+  const notes = [...wholeChange.notes];
+  for (const [index, pending] of shards.entries()) {
+    const reply = await pending;
+    if (reply.ok) {
+      detections.push(...reply.detections);
+      notes.push(...reply.notes);
+      continue;
+    }
+    // A thread that failed must not drop its files: they are scanned again on this thread.
+    const again = await detect(changes, config, ports, { ...options, part: "per-file", shard: { index, count } });
+    detections.push(...again.detections);
+    notes.push(...again.notes);
+  }
+  return finishScan(changes, config, { detections, notes }, started);
+}
+
+function runShard(path: string, request: ShardRequest): Promise<ShardReply> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (reply: ShardReply) => {
+      if (settled) return;
+      settled = true;
+      resolve(reply);
+    };
+    const thread = new Worker(path, { workerData: request });
+    thread.once("message", (reply: ShardReply) => settle(reply));
+    thread.once("error", (error) => settle({ ok: false, message: error.message }));
+    thread.once("exit", (code) => settle({ ok: false, message: `the scan thread exited with code ${code} before answering` }));
+  });
+}
