@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import express from "express";
+import { documents } from "./db";
 
 const app = express();
 const UPLOAD_DIR = path.join(process.cwd(), "uploads");
@@ -71,6 +72,39 @@ export function loadTemplate(name: string) {
   // ok: path-traversal/js-fs-request-path
   return fs.readFileSync(path.join(__dirname, "templates", name), "utf8");
 }
+
+app.get("/documents/:id", async (req, res) => {
+  const doc = await documents.findFirst({ where: { id: req.params.id, ownerId: req.user.id } });
+  if (!doc) return res.sendStatus(404);
+  // The storage key comes from the database row, not from the request.
+  // ok: path-traversal/js-fs-request-path
+  fs.createReadStream(path.join(UPLOAD_DIR, doc.storageKey)).pipe(res);
+});
+
+app.get("/documents/:id/preview", async (req, res) => {
+  const doc = await documents.findFirst({ where: { id: req.params.id } });
+  // A looked-up record does not make the request's own value safe.
+  // expect: path-traversal/js-fs-request-path
+  res.send(await readFile(path.join(UPLOAD_DIR, doc.folder, req.query.page as string)));
+});
+
+function insideFolder(base: string, candidate: string) {
+  return candidate === base || candidate.startsWith(base + path.sep);
+}
+
+app.get("/helper-checked", (req, res) => {
+  const target = path.resolve(UPLOAD_DIR, String(req.query.path));
+  if (!insideFolder(UPLOAD_DIR, target)) return res.sendStatus(403);
+  // ok: path-traversal/js-fs-request-path
+  fs.createReadStream(target).pipe(res);
+});
+
+const REPORT_NAME = /^report-\d{4}-\d{2}\.csv$/;
+app.get("/reports/:name", async (req, res) => {
+  if (!REPORT_NAME.test(req.params.name)) return res.sendStatus(400);
+  // ok: path-traversal/js-fs-request-path
+  res.send(await readFile(path.join(UPLOAD_DIR, req.params.name)));
+});
 
 app.get("/nested", (req, res) => {
   const file = path.join(UPLOAD_DIR, String(req.query.f));

@@ -47,3 +47,31 @@ app.get("/by-name/:name", (req, res) => {
   // ok: path-traversal/js-send-file
   res.sendFile(path.join(PUBLIC_DIR, path.basename(req.params.name)));
 });
+
+app.get("/invoices/:file/download", (req, res) => {
+  const file = path.join(PUBLIC_DIR, req.customer.id, req.params.file);
+  // basename only names the download; `file` itself can still hold ../ segments.
+  // expect: path-traversal/js-send-file
+  res.download(file, path.basename(file));
+});
+
+app.get("/media/:id/thumbnail", async (req, res) => {
+  const size = String(req.query.size || "320x320");
+  // The helper builds the path; reported (if at all) where it joins its arguments.
+  // ok: path-traversal/js-send-file
+  res.sendFile(await thumbnailPath(req.params.id, size));
+});
+
+app.get("/exports/:id", async (req, res) => {
+  const job = await getExport(req.params.id);
+  // The stored path comes from the looked-up record, not from the request.
+  // ok: path-traversal/js-send-file
+  res.download(job.storagePath, job.fileName);
+});
+
+const INVOICE_FILE = /^INV-\d{1,10}\.pdf$/;
+app.get("/invoices-checked/:file", (req, res) => {
+  if (!INVOICE_FILE.test(req.params.file)) return res.sendStatus(400);
+  // ok: path-traversal/js-send-file
+  res.download(path.join(PUBLIC_DIR, req.params.file));
+});

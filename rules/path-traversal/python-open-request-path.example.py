@@ -97,3 +97,12 @@ def template():
     # ok: path-traversal/python-open-request-path
     open(os.path.join(UPLOAD_DIR, os.path.basename(request.args["name"]))).close()
     return "ok"
+
+
+@app.get("/exports/<int:export_id>")
+def export_file(export_id):
+    export = Export.query.get_or_404(export_id)
+    # The stored path is server data from the looked-up row.
+    # ok: path-traversal/python-open-request-path
+    with open(export.storage_path, "rb") as handle:
+        return handle.read()

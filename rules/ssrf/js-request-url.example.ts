@@ -90,3 +90,42 @@ export async function cronJob(config: { endpoint: string }) {
   // ok: ssrf/js-request-url
   await got(process.env.HEALTHCHECK_URL!);
 }
+
+export async function promQuery(req: Request, res: Response) {
+  const query = encodeURIComponent(String(req.query.q || "up"));
+  // Only the query string varies; the host and path are fixed.
+  // ok: ssrf/js-request-url
+  const upstream = await fetch(`https://prometheus.internal.example.com/api/v1/query?query=${query}`);
+  res.json(await upstream.json());
+}
+
+export async function proxyPath(req: Request, res: Response) {
+  // An unencoded path substitution can walk to other paths on the host (`../admin`).
+  // expect: ssrf/js-request-url
+  const upstream = await fetch(`${API_BASE}/${req.params.path}?format=json`);
+  res.json(await upstream.json());
+}
+
+const PREVIEW_HOSTS = new Set(["github.com", "www.youtube.com"]);
+function previewable(raw: unknown): URL | undefined {
+  if (typeof raw !== "string") return undefined;
+  const url = new URL(raw);
+  return url.protocol === "https:" && PREVIEW_HOSTS.has(url.hostname) ? url : undefined;
+}
+
+export async function unfurl(req: Request, res: Response) {
+  const url = previewable(req.body?.url);
+  if (!url) return res.status(422).end();
+  // ok: ssrf/js-request-url
+  const page = await fetch(url, { redirect: "manual" });
+  res.json({ html: await page.text() });
+}
+
+export async function parsedOnly(req: Request, res: Response) {
+  const url = parseUrl(req.body?.url);
+  if (!url) return res.status(400).end();
+  // A parser only reshapes the value; any host still gets through.
+  // expect: ssrf/js-request-url
+  const page = await fetch(url);
+  res.json({ html: await page.text() });
+}

@@ -55,3 +55,12 @@ describe.only("Cart", () => {
 function fit(...values: unknown[]) {
   return values;
 }
+
+// The end of a diff hunk that stops inside the test (no closing brackets), as the gate sees it without the full file.
+describe("cart totals", () => {
+  // expect: tests-disabled/js-focused-test
+  it.only("rounds half cents up", () => {
+    // expect: tests-disabled/js-focused-test
+    fit("rounds half cents down for refunds", () => {
+      // ok: tests-disabled/js-focused-test
+      const total = new Cart().add("sku-1", 1).total;

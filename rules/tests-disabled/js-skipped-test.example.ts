@@ -15,7 +15,9 @@ describe.skip("refunds", () => {
 xdescribe("invoices", () => {});
 
 // expect: tests-disabled/js-skipped-test
-it.todo("charges VAT for EU customers");
+it.todo("charges VAT for EU customers", () => {
+  expect(vat("DE", 100)).toBe(19);
+});
 
 // expect: tests-disabled/js-skipped-test
 describe.skip.each([["EUR"], ["USD"]])("currency %s", () => {});
@@ -56,3 +58,16 @@ const rows = stream.skip(10);
 test.skip(({ browserName }) => browserName === "firefox", "Firefox has no Web Payments");
 // ok: tests-disabled/js-skipped-test
 describe("skip list", () => {});
+// A placeholder for a test not written yet: nothing that ran stops running.
+// ok: tests-disabled/js-skipped-test
+it.todo("refunds store credit");
+// ok: tests-disabled/js-skipped-test
+test.todo(`exports credit notes`);
+
+// The end of a diff hunk that stops inside the test (no closing brackets), as the gate sees it without the full file.
+describe("refund emails", () => {
+  // expect: tests-disabled/js-skipped-test
+  it.skip("sends the refund receipt", async () => {
+    // expect: tests-disabled/js-skipped-test
+    xit("sends the refund receipt twice", async function () {
+      const sent = await refund("order-1");
