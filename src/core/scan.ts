@@ -70,7 +70,7 @@ export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, configTlsA
  * Files are analyzed in batches of about this much text, every per-file analyzer on one batch before the
  * next, so each file is parsed once and at most one batch of trees is held in memory.
  */
-const BATCH_BYTES = 512 * 1024;
+const BATCH_BYTES = 64 * 1024;
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 

@@ -20,6 +20,11 @@ export const labelsSchema = z
     title: z.string().min(1),
     description: z.string().min(1),
     expected: z.array(expectedFindingSchema),
+    /**
+     * `holdout`: written after the rules were tuned, by someone who did not read the rules, and never used to tune
+     * them since; scored on its own so the corpus numbers can be checked for overfitting.
+     */
+    split: z.enum(["tuning", "holdout"]).default("tuning"),
   })
   .strict();
 

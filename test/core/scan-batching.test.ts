@@ -76,3 +76,18 @@ describe("scan batching and shards", () => {
     expect(split.findings).toEqual(whole.findings);
   });
 });
+
+describe("cross-file facts across batches", () => {
+  it("sees a router mounted behind a gate in a file of another batch", async () => {
+    const filler = Array.from({ length: 3000 }, (_, k) => `// generated table row ${k} ..............`);
+    const router = added("src/routes/admin.ts", [`import { Router } from "express";`, `export const reports = Router();`, `reports.get("/reports", async (req, res) => res.json(await listReports()));`, ...filler]);
+    const app = added("src/app.ts", [`import express from "express";`, `import { requireAuth } from "./auth.js";`, `import { reports } from "./routes/admin.js";`, `const app = express();`, `app.use("/api", requireAuth, reports);`, ...filler]);
+    const auth = added("src/auth.ts", [`export function requireAuth(req, res, next) {`, `  if (!req.user) return res.status(401).end();`, `  next();`, `}`]);
+    const gated = await scan({ files: [router, app, auth], notes: [] }, DEFAULT_CONFIG, { grammars }, { rules: [] });
+    expect(gated.findings.filter((f) => f.category === "auth").map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual([]);
+    // The same router with the mount's gate removed is reported: the test can fail.
+    const ungatedApp = added("src/app.ts", app.hunks[0]!.lines.map((l) => l.replace("requireAuth, ", "")));
+    const ungated = await scan({ files: [router, ungatedApp, auth], notes: [] }, DEFAULT_CONFIG, { grammars }, { rules: [] });
+    expect(ungated.findings.filter((f) => f.category === "auth").map((f) => `${f.path}:${f.line}`)).toEqual(["src/routes/admin.ts:3"]);
+  });
+});

@@ -25,7 +25,7 @@ function prOf(files: Record<string, { context: string[]; added: string[] }>): Co
     .join("\n");
   const changes = parseUnifiedDiff(`${diff}\n`);
   for (const file of changes.files) file.newText = [...files[file.path]!.context, ...files[file.path]!.added].join("\n");
-  return { id: "test-pr", labels: { title: "t", description: "d", expected: [] }, changes, config: DEFAULT_CONFIG, warnings: [] };
+  return { id: "test-pr", labels: { title: "t", description: "d", expected: [], split: "tuning" }, changes, config: DEFAULT_CONFIG, warnings: [] };
 }
 
 describe("peer mapping", () => {

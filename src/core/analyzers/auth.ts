@@ -7,11 +7,11 @@
  */
 import type { Node } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { discoverRoutes } from "../auth/discover.js";
-import { djangoUrls, type DjangoUrl } from "../auth/django-routes.js";
+import { collectWiring, discoverRoutes } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
+import { emptyRepoWiring, linkedModules, wiringReads, type RepoWiring } from "../auth/wiring.js";
 import { languageForPath } from "../languages.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 import { touchesAddedLines } from "./rules.js";
@@ -29,44 +29,58 @@ function touched(route: Route, added: ReadonlySet<number>, addedByFile: Map<stri
   return !!route.wiredAt && !!addedByFile.get(route.wiredAt.file)?.has(route.wiredAt.line);
 }
 
-async function collectDjangoUrls(context: AnalyzerContext): Promise<Map<string, DjangoUrl>> {
-  const urls = new Map<string, DjangoUrl>();
-  for (const entry of context.files) {
-    if (!/(^|\/)urls\.py$/.test(entry.file.path)) continue;
-    const tree = await context.engine.parse("python", entry.text);
-    try {
-      for (const [name, url] of djangoUrls(tree.rootNode, entry.file.path)) urls.set(name, url);
-    } finally {
-      tree.delete();
+/**
+ * What the changed files tell each other (Django urls.py, routers mounted with a gate in another file, imported
+ * middleware, mixins defined in the repository; see auth/wiring.ts): built once per scan, from only the files
+ * that can contribute. A file outside the current batch is parsed and freed here, so a large change never
+ * holds every tree at once.
+ */
+async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> {
+  const wiring = emptyRepoWiring(context.allFiles.map((f) => f.file.path));
+  const vocabulary = gateVocabulary(context.config.auth.gates);
+  const linked = linkedModules(context.allFiles.map((f) => ({ path: f.file.path, text: f.text })));
+  const inBatch = new Set(context.files);
+  const readers = context.allFiles.filter((entry) => routeLanguage(entry.file.path) && wiringReads(entry.file.path, entry.text, linked));
+  for (const pass of ["exports", "mounts"] as const) {
+    for (const entry of readers) {
+      const language = routeLanguage(entry.file.path)!;
+      if (inBatch.has(entry)) {
+        const tree = await context.trees.get(entry.file.path, language, entry.text);
+        collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
+        continue;
+      }
+      const tree = await context.engine.parse(language, entry.text);
+      try {
+        collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
+      } finally {
+        tree.delete();
+      }
     }
   }
-  return urls;
+  return wiring;
 }
 
-async function analyzeFile(entry: AnalyzerFile, context: AnalyzerContext, urls: Map<string, DjangoUrl>, addedByFile: Map<string, ReadonlySet<number>>): Promise<Detection[]> {
+async function analyzeFile(entry: AnalyzerFile, context: AnalyzerContext, urls: RepoWiring, addedByFile: Map<string, ReadonlySet<number>>): Promise<Detection[]> {
   const language = routeLanguage(entry.file.path);
   if (!language || entry.added.size === 0) return [];
-  const tree = await context.engine.parse(language, entry.text);
-  try {
-    const vocabulary = gateVocabulary(context.config.auth.gates);
-    const routes = discoverRoutes(tree.rootNode, entry.file.path, language, vocabulary, urls);
-    const detections: Detection[] = [];
-    for (const route of routes) {
-      if (!touched(route, entry.added, addedByFile)) continue;
-      const verdict = judgeRoute(route, context.config.auth.public);
-      if (verdict) detections.push(detectionFor(route, verdict, entry.file.path, routes));
-    }
-    return detections;
-  } finally {
-    tree.delete();
+  const tree = await context.trees.get(entry.file.path, language, entry.text);
+  const vocabulary = gateVocabulary(context.config.auth.gates);
+  const routes = discoverRoutes(tree.rootNode, entry.file.path, language, vocabulary, urls);
+  const detections: Detection[] = [];
+  for (const route of routes) {
+    if (!touched(route, entry.added, addedByFile)) continue;
+    const verdict = judgeRoute(route, context.config.auth.public);
+    if (verdict) detections.push(detectionFor(route, verdict, entry.file.path, routes));
   }
+  return detections;
 }
 
 export const authAnalyzer: Analyzer = {
   name: "auth",
+  perFile: true,
   async analyze(context) {
-    const urls = await collectDjangoUrls(context);
-    const addedByFile = new Map(context.files.map((f) => [f.file.path, f.added] as const));
+    const urls = await context.memo("auth:repo-wiring", () => collectRepoWiring(context));
+    const addedByFile = await context.memo("auth:added-lines", async () => new Map(context.allFiles.map((f) => [f.file.path, f.added] as const)));
     const detections: Detection[] = [];
     for (const entry of context.files) {
       try {

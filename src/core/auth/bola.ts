@@ -6,6 +6,7 @@
  * req.user.id)`), or an authorization call (`authorize(`, `can(`, `checkOwnership(`) sits in the handler.
  */
 import type { Node } from "web-tree-sitter";
+import { pathSegments } from "./public-routes.js";
 import type { Route } from "./route.js";
 import { calleeText, descendants, lastSegment, namedChildren } from "./syntax.js";
 
@@ -41,6 +42,10 @@ export function callerChosenIds(route: Route, handler: Node): Set<string> {
       if (local && original && ID_WORD.test(original)) ids.add(local);
     }
   }
+  // Python: `request.args.get("id")`, `request.GET["invoice_id"]`, `request.query_params.get(...)`; Next.js server actions: `formData.get("id")`.
+  for (const match of text.matchAll(/^[ \t]*(?:(?:const|let|var)\s+)?(\w+)\s*(?::\s*\w+)?\s*=\s*(?:await\s+)?(?:int|str|UUID|Number|String)?\(?\s*(?:request\.(?:args|GET|POST|form|query_params)|formData)(?:\.get\(\s*|\[\s*)['"](\w+)['"]/gm)) {
+    if (match[1] && match[2] && ID_WORD.test(match[2])) ids.add(match[1]);
+  }
   for (const match of text.matchAll(/(?:const|let|var)\s+(\w+)\s*(?::\s*\w+)?=\s*(?:Number|parseInt|String|BigInt)?\(?\s*(?:(?:req|request|ctx|context)\.(?:params|query)\.(\w+)|params\.(\w+)|c\.req\.param\(\s*['"](\w+)['"]\s*\)|searchParams\.get\(\s*['"](\w+)['"]\s*\))/g)) {
     const original = match[2] ?? match[3] ?? match[4] ?? match[5];
     if (match[1] && original && ID_WORD.test(original)) ids.add(match[1]);
@@ -68,7 +73,20 @@ export interface BolaEvidence {
   node: Node;
 }
 
+/** People, not records people own: reading a member's profile by id is what a team directory does. */
+const PEOPLE_SEGMENT = /^(team|members?|users?|people|persons?|profiles?|authors?|contributors?|staff)$/i;
+
+/** `GET /team/:id`, `GET /members/{member_id}`: a signed-in user looking up another member, not a record they own. */
+function isDirectoryLookup(route: Route): boolean {
+  if (route.method !== "GET") return false;
+  const segments = pathSegments(route.publicPath ?? route.path);
+  const last = segments[segments.length - 1] ?? "";
+  const resource = segments[segments.length - 2] ?? "";
+  return /^[:{[<]/.test(last) && PEOPLE_SEGMENT.test(resource);
+}
+
 export function findBola(route: Route): BolaEvidence | undefined {
+  if (isDirectoryLookup(route)) return undefined;
   for (const handler of route.handlers) {
     const ids = callerChosenIds(route, handler);
     if (ids.size === 0) continue;

@@ -1,23 +1,52 @@
 /** Picks the route discoveries that apply to one file, by path and by what the file imports. */
 import type { Node } from "web-tree-sitter";
-import { discoverDjangoRoutes, type DjangoUrl } from "./django-routes.js";
+import { discoverDjangoRoutes } from "./django-routes.js";
 import { discoverJsCallRoutes } from "./js-call-routes.js";
+import { collectJsExports, collectJsMounts } from "./js-wiring.js";
 import { discoverNestRoutes } from "./nestjs-routes.js";
 import { discoverNextRoutes, nextRouteKind } from "./nextjs-routes.js";
 import { discoverPythonDecoratorRoutes } from "./python-decorator-routes.js";
 import type { Route } from "./route.js";
+import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
+import { collectDjangoUrls, collectPythonClasses, fileWiring, type RepoWiring } from "./wiring.js";
 
 /** Tests register routes to exercise them (supertest, TestClient); they serve nothing. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
+
+type RouteLanguage = "typescript" | "tsx" | "javascript" | "python";
 
 export function isTestFile(path: string): boolean {
   return TEST_FILE.test(path);
 }
 
-export function discoverRoutes(root: Node, path: string, language: "typescript" | "tsx" | "javascript" | "python", vocabulary: GateVocabulary, urls: Map<string, DjangoUrl>): Route[] {
+/** The first pass: what this changed file tells the others (see wiring.ts). */
+/**
+ * One file's part of the repository wiring. Pass `exports` must have run on every file before pass `mounts` runs
+ * on any: a mount's gate may be middleware another changed file exports.
+ */
+export function collectWiring(repo: RepoWiring, root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, pass: "exports" | "mounts"): void {
+  if (isTestFile(path)) return;
+  if (language === "python") {
+    if (pass === "mounts") return;
+    collectDjangoUrls(repo, root, path);
+    collectPythonClasses(repo, root);
+  } else if (pass === "exports") collectJsExports(repo, root, path, vocabulary);
+  else collectJsMounts(repo, root, path, vocabulary);
+}
+
+function discoverAll(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
   if (isTestFile(path)) return [];
-  if (language === "python") return [...discoverPythonDecoratorRoutes(root, vocabulary), ...discoverDjangoRoutes(root, path, vocabulary, urls)];
+  if (language === "python") return [...discoverPythonDecoratorRoutes(root, vocabulary), ...discoverDjangoRoutes(root, path, vocabulary, repo)];
   if (nextRouteKind(path)) return discoverNextRoutes(root, path, vocabulary);
-  return [...discoverNestRoutes(root, vocabulary), ...discoverJsCallRoutes(root, vocabulary)];
+  const wiring = fileWiring(repo, root, path);
+  return [...discoverServerActions(root, path, vocabulary), ...discoverNestRoutes(root, vocabulary), ...discoverJsCallRoutes(root, vocabulary, wiring)];
+}
+
+export function discoverRoutes(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
+  const routes = discoverAll(root, path, language, vocabulary, repo);
+  // A route whose neighbours are all gated and that is not is the "four guarded, the fifth not" shape: such a
+  // route never counts as public by its looks alone (see public-routes.ts).
+  for (const route of routes) route.siblingGated = routes.some((other) => other !== route && other.group === route.group && other.gates.length > 0);
+  return routes;
 }

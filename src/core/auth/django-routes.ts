@@ -10,8 +10,10 @@ import { leadingAuthCheck } from "./handler-checks.js";
 import { lineOf, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, namedChildren, parameterNames, stringValue } from "./syntax.js";
 import type { GateVocabulary } from "./vocabulary.js";
+import type { RepoWiring } from "./wiring.js";
 
-const VIEW_BASE = /(View|ViewSet|APIView|Mixin)$/;
+/** A base that makes a class a view. A mixin alone does not: `class OwnedQuerysetMixin:` serves nothing. */
+const VIEW_BASE = /(View|ViewSet|APIView)$/;
 const HTTP_METHOD_NAMES = new Set(["get", "post", "put", "patch", "delete", "list", "create", "retrieve", "update", "partial_update", "destroy"]);
 
 export interface DjangoUrl {
@@ -95,7 +97,25 @@ function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates
   return { gates, allowAny, methods };
 }
 
-export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateVocabulary, urls: Map<string, DjangoUrl>): Route[] {
+/**
+ * Every ancestor of a class, nearest first, through classes defined in the changed files
+ * (`class OwnerRequiredMixin(LoginRequiredMixin)` in mixins.py), each with the direct base it came through.
+ */
+function ancestors(bases: string[], classes: Map<string, string[]>): Array<{ name: string; via?: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ name: string; via?: string }> = [];
+  const visit = (name: string, via: string | undefined) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push({ name, ...(via ? { via } : {}) });
+    for (const parent of classes.get(name) ?? []) visit(parent, via ?? name);
+  };
+  for (const base of bases) visit(base, undefined);
+  return out;
+}
+
+export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
+  const urls = repo.djangoUrls;
   if (!isDjangoFile(root.text) || /(^|\/)(urls|settings|models|admin|apps|forms|serializers|tests?)\.py$/.test(path)) return [];
   const routes: Route[] = [];
   for (const statement of namedChildren(root)) {
@@ -115,10 +135,19 @@ export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateV
       handlers = [definition];
       method = methods ?? "ALL";
     } else if (definition.type === "class_definition") {
-      const bases = descendants(definition.childForFieldName("superclasses") ?? definition, ["identifier", "attribute"]).filter((b) => b.parent?.type !== "attribute").map((b) => b.text);
-      if (!bases.some((b) => VIEW_BASE.test(b))) continue;
-      drf = bases.some((b) => /APIView|ViewSet|GenericAPIView|(List|Retrieve|Create|Update|Destroy)\w*APIView/.test(b));
-      for (const base of bases) if (/Mixin$/.test(base) && vocabulary.isGate(base)) gates.push({ name: base, kind: "mixin", line: lineOf(definition), role: vocabulary.isRoleGate(base) && !/LoginRequired/.test(base) });
+      const superclasses = definition.childForFieldName("superclasses");
+      if (!superclasses) continue;
+      const bases = namedChildren(superclasses)
+        .filter((b) => b.type === "identifier" || b.type === "attribute")
+        .map((b) => b.text.split(".").pop() ?? b.text);
+      const lineage = ancestors(bases, repo.pythonClasses);
+      if (!lineage.some((a) => VIEW_BASE.test(a.name))) continue;
+      // A base other views extend (`class JsonView(View)`) serves nothing itself unless urls.py routes to it.
+      if (!url && [...repo.pythonClasses.values()].some((parents) => parents.includes(name))) continue;
+      drf = lineage.some((a) => /APIView|ViewSet|GenericAPIView|(List|Retrieve|Create|Update|Destroy)\w*APIView/.test(a.name));
+      for (const { name: base, via } of lineage) {
+        if (/Mixin$/.test(base) && vocabulary.isGate(base)) gates.push({ name: via ? `${base} (through ${via})` : base, kind: "mixin", line: lineOf(definition), role: vocabulary.isRoleGate(base) && !/LoginRequired/.test(base) });
+      }
       const body = definition.childForFieldName("body");
       const permissions = permissionClasses(body);
       if (permissions) {

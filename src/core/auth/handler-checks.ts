@@ -6,8 +6,8 @@
 import type { Node } from "web-tree-sitter";
 import type { Gate } from "./route.js";
 import { lineOf } from "./route.js";
-import { bodyStatements, calleeText, descendants, lastSegment } from "./syntax.js";
-import { CALLER_CHECK_CALLS, CALLER_CONDITION, REFUSAL, ROLE_CHECK, SIGNATURE_CHECK, type GateVocabulary } from "./vocabulary.js";
+import { bodyStatements, calleeText, descendants, lastSegment, namedChildren } from "./syntax.js";
+import { CALLER_CHECK_CALLS, CALLER_CONDITION, HMAC_COMPUTATION, REFUSAL, ROLE_CHECK, SIGNATURE_OPERAND, SIGNATURE_VERIFICATION, type GateVocabulary } from "./vocabulary.js";
 
 /** How many leading statements may hold the auth check; later ones run after the handler already acted. */
 const LEADING_STATEMENTS = 6;
@@ -27,22 +27,47 @@ function isCheckingCall(call: Node, vocabulary: GateVocabulary): string | undefi
   return undefined;
 }
 
-function refusesCaller(ifStatement: Node): boolean {
+/** Names of what a webhook signs its body with. */
+const SIGNATURE_NAME = /sig|hmac|digest/i;
+
+/** A refusal by status alone: what a middleware does to a caller it will not let through. */
+const ACCESS_REFUSAL = /\b40[13]\b|unauthori[sz]ed|forbidden|UnauthorizedException|ForbiddenException|PermissionDenied|HTTP_40[13]/i;
+
+/** `bearerAuth({ token })(c, next)`, `requireAuth(req, res, next)`: a middleware handing the request to a gate. */
+function delegatedGate(call: Node, vocabulary: GateVocabulary): string | undefined {
+  const passesNext = namedChildren(call.childForFieldName("arguments")).some((arg) => arg.type === "identifier" && arg.text === "next");
+  const name = calleeText(call);
+  return passesNext && vocabulary.isGate(name) ? name : undefined;
+}
+
+function refusesCaller(ifStatement: Node, middleware: boolean): boolean {
   const condition = ifStatement.childForFieldName("condition");
-  if (!condition || !CALLER_CONDITION.test(condition.text)) return false;
+  if (!condition) return false;
   const consequence = ifStatement.childForFieldName("consequence");
-  return !!consequence && REFUSAL.test(consequence.text);
+  if (!consequence) return false;
+  if (CALLER_CONDITION.test(condition.text)) return REFUSAL.test(consequence.text);
+  // A middleware that answers 401/403 before calling `next` gates access whatever it tests (a group header, an IP list).
+  return middleware && ACCESS_REFUSAL.test(consequence.text);
+}
+
+export interface AuthCheckOptions {
+  /**
+   * The function sits where middleware runs (a `use()` argument, a `preHandler`): a 401/403 refusal counts
+   * whatever its condition tests, and a call to a gate (`bearerAuth({ token })(c, next)`) is the gate.
+   */
+  middleware?: boolean;
 }
 
 /** The first auth check among the handler's leading statements, as a gate, or undefined. */
-export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary): Gate | undefined {
+export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary, options: AuthCheckOptions = {}): Gate | undefined {
+  const middleware = options.middleware === true;
   for (const statement of bodyStatements(fn).slice(0, LEADING_STATEMENTS)) {
     const candidates = [statement, ...descendants(statement, [...CALL_TYPES, ...IF_TYPES])];
     for (const node of candidates) {
       if (CALL_TYPES.includes(node.type)) {
-        const name = isCheckingCall(node, vocabulary);
+        const name = isCheckingCall(node, vocabulary) ?? (middleware ? delegatedGate(node, vocabulary) : undefined);
         if (name) return { name: `${name}()`, kind: "body", line: lineOf(node), role: vocabulary.isRoleGate(name) || ROLE_CHECK.test(fn.text) };
-      } else if (IF_TYPES.includes(node.type) && refusesCaller(node)) {
+      } else if (IF_TYPES.includes(node.type) && refusesCaller(node, middleware)) {
         const condition = node.childForFieldName("condition")?.text ?? "a caller check";
         return { name: condition.replace(/\s+/g, " ").slice(0, 60), kind: "body", line: lineOf(node), role: ROLE_CHECK.test(condition) };
       }
@@ -55,6 +80,21 @@ export function checksRole(fn: Node): boolean {
   return ROLE_CHECK.test(fn.text);
 }
 
+/**
+ * Does a webhook handler verify its sender? A verifying call (the provider SDK, `verify…Signature(...)`, a
+ * constant-time compare) counts by itself; an HMAC the handler computes counts only when it is compared with
+ * something, because computing the expected signature and never comparing it accepts every forged request.
+ */
 export function verifiesSignature(fn: Node): boolean {
-  return SIGNATURE_CHECK.test(fn.text);
+  const text = fn.text;
+  if (SIGNATURE_VERIFICATION.test(text)) return true;
+  // `if (!(await verify(secret, body, signature))) return c.json(..., 401)`: whatever does the checking, the handler refuses a bad signature.
+  const refusesBadSignature = descendants(fn, IF_TYPES).some((statement) => {
+    const condition = statement.childForFieldName("condition")?.text ?? "";
+    const consequence = statement.childForFieldName("consequence")?.text ?? "";
+    return SIGNATURE_NAME.test(condition) && ACCESS_REFUSAL.test(consequence);
+  });
+  if (refusesBadSignature) return true;
+  if (!HMAC_COMPUTATION.test(text)) return false;
+  return descendants(fn, ["binary_expression", "comparison_operator"]).some((comparison) => /[!=]==?|\bis\b/.test(comparison.text) && SIGNATURE_OPERAND.test(comparison.text));
 }

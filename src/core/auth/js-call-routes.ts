@@ -11,12 +11,16 @@ import { joinPaths, pathParamNames, prefixCovers } from "./path-params.js";
 import { lineOf, type Framework, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, findFunctionByName, isJsFunction, namedChildren, stringValue } from "./syntax.js";
 import type { GateVocabulary } from "./vocabulary.js";
+import type { FileWiring } from "./wiring.js";
 
 const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "options", "head"]);
 const FASTIFY_GATE_OPTIONS = new Set(["preHandler", "onRequest", "preValidation", "preParsing"]);
 const ROUTER_FACTORY = /^(express|express\.Router|Router|Hono|OpenAPIHono|Fastify|fastify|Koa|KoaRouter|Router\.Router|new Router|createRouter)$/;
 /** Names that hold an app or router by convention, when the file does not construct it (a Fastify plugin's `fastify`). */
 const CONVENTIONAL_RECEIVER = /^(app|router|server|fastify|instance|routes|api[A-Z]\w*|\w*(Router|Routes|App|Api)|\w*(router|app))$/;
+
+/** Addresses of loopback interfaces: an app that listens only there is reachable from this machine alone. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|::1|\[::1\])$/;
 
 interface UseCall {
   receiver: string;
@@ -28,6 +32,8 @@ interface UseCall {
   /** Fastify hooks apply to the whole plugin scope whatever their order; `use` only to routes after it. */
   orderless: boolean;
   scope: Node | null;
+  /** Arguments that are middleware imported from another changed file, resolved against the repository. */
+  importedMiddleware: Array<{ local: string; line: number }>;
 }
 
 export function detectJsFramework(text: string): Framework {
@@ -58,19 +64,36 @@ function flattenArguments(args: Node[]): Node[] {
   return args.flatMap((arg) => (arg.type === "array" ? namedChildren(arg) : [arg]));
 }
 
+/**
+ * A middleware the file defines by name: a function, or a function wrapped by a factory
+ * (`const internalOnly = createMiddleware(async (c, next) => ...)`).
+ */
+export function findMiddlewareByName(root: Node, name: string): Node | undefined {
+  const fn = findFunctionByName(root, name);
+  if (fn) return fn;
+  for (const declarator of descendants(root, ["variable_declarator"])) {
+    if (declarator.childForFieldName("name")?.text !== name) continue;
+    const value = declarator.childForFieldName("value");
+    if (value?.type === "call_expression") return namedChildren(value.childForFieldName("arguments")).find(isJsFunction);
+  }
+  return undefined;
+}
+
 /** Is this middleware argument an auth gate: by its name, or an inline or named function that checks the caller? */
-function gateOf(arg: Node, root: Node, vocabulary: GateVocabulary, kind: Gate["kind"]): Gate | undefined {
+function gateOf(arg: Node, root: Node, vocabulary: GateVocabulary, kind: Gate["kind"], wiring?: FileWiring): Gate | undefined {
   if (isJsFunction(arg)) {
-    const check = leadingAuthCheck(arg, vocabulary);
+    const check = leadingAuthCheck(arg, vocabulary, { middleware: true });
     return check ? { ...check, kind } : undefined;
   }
   if (!["identifier", "shorthand_property_identifier", "member_expression", "call_expression", "await_expression"].includes(arg.type)) return undefined;
   const name = calleeText(arg);
   if (vocabulary.isGate(name)) return { name, kind, line: lineOf(arg), role: vocabulary.isRoleGate(name) };
   if (arg.type === "identifier" || arg.type === "shorthand_property_identifier") {
-    const fn = findFunctionByName(root, name);
-    const check = fn ? leadingAuthCheck(fn, vocabulary) : undefined;
+    const fn = findMiddlewareByName(root, name);
+    const check = fn ? leadingAuthCheck(fn, vocabulary, { middleware: true }) : undefined;
     if (check) return { name, kind, line: lineOf(arg), role: check.role || vocabulary.isRoleGate(name) };
+    const imported = wiring?.importedGate(name);
+    if (imported) return { name, kind, line: lineOf(arg), role: imported.role || vocabulary.isRoleGate(name) };
   }
   return undefined;
 }
@@ -170,7 +193,7 @@ function registrationOf(call: Node, isReceiver: (name: string) => boolean): Regi
   return undefined;
 }
 
-function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: Set<string>): UseCall | undefined {
+function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: Set<string>, wiring?: FileWiring): UseCall | undefined {
   const fn = call.childForFieldName("function");
   if (fn?.type !== "member_expression") return undefined;
   const object = fn.childForFieldName("object");
@@ -182,8 +205,8 @@ function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: 
   if (method === "addHook") {
     const hook = stringValue(args[0]);
     if (!hook || !FASTIFY_GATE_OPTIONS.has(hook) || !args[1]) return undefined;
-    const gate = gateOf(args[1], root, vocabulary, "hook");
-    return { receiver, node: call, prefix: undefined, gates: gate ? [gate] : [], mounts: [], orderless: true, scope };
+    const gate = gateOf(args[1], root, vocabulary, "hook", wiring);
+    return { receiver, node: call, prefix: undefined, gates: gate ? [gate] : [], mounts: [], orderless: true, scope, importedMiddleware: [] };
   }
   const isUse = method === "use";
   const isHonoMount = method === "route" && args.length === 2 && stringValue(args[0]) !== undefined;
@@ -194,16 +217,18 @@ function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: 
   const rest = flattenArguments(prefix !== undefined ? args.slice(1) : args);
   const gates: Gate[] = [];
   const mounts: string[] = [];
+  const importedMiddleware: UseCall["importedMiddleware"] = [];
   for (const arg of rest) {
     const mounted = mountedRouter(arg, routers);
     if (mounted) {
       mounts.push(mounted);
       continue;
     }
-    const gate = gateOf(arg, root, vocabulary, isUse || isCatchAll ? "use" : "mount");
+    const gate = gateOf(arg, root, vocabulary, isUse || isCatchAll ? "use" : "mount", wiring);
     if (gate) gates.push(gate);
+    else if (arg.type === "identifier" && wiring?.importKey(arg.text)) importedMiddleware.push({ local: arg.text, line: lineOf(arg) });
   }
-  return { receiver, node: call, prefix, gates, mounts, orderless: false, scope };
+  return { receiver, node: call, prefix, gates, mounts, orderless: false, scope, importedMiddleware };
 }
 
 /** `apiRouter`, `router.routes()` (Koa), `adminApp` (Hono): the router a `use`/`route` call mounts. */
@@ -217,21 +242,53 @@ function mountedRouter(arg: Node, routers: Set<string>): string | undefined {
   return undefined;
 }
 
-export function discoverJsCallRoutes(root: Node, vocabulary: GateVocabulary): Route[] {
+interface FileCalls {
+  framework: Framework;
+  registrations: Registration[];
+  uses: UseCall[];
+  /** Receivers that `listen()` on a loopback address only. */
+  loopbackOnly: Set<string>;
+}
+
+export function fileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): FileCalls {
   const framework = detectJsFramework(root.text);
   const constructed = constructedReceivers(root);
   const isReceiver = (name: string) => constructed.has(name) || CONVENTIONAL_RECEIVER.test(name) || name === "this";
   const calls = descendants(root, ["call_expression"]);
   const registrations = calls.map((call) => registrationOf(call, isReceiver)).filter((r): r is Registration => !!r);
+  const imported = calls.flatMap((call) => namedChildren(call.childForFieldName("arguments"))).filter((arg) => arg.type === "identifier" && !!wiring?.importKey(arg.text));
   const routers = new Set([...constructed, ...registrations.map((r) => r.receiver)]);
-  const uses = calls.map((call) => useCallOf(call, root, vocabulary, routers)).filter((u): u is UseCall => !!u);
-  return registrations.map((registration) => toRoute(registration, framework, root, vocabulary, uses));
+  // A router imported from another changed file is mounted like a local one; the wiring pass links the two.
+  const mountable = new Set([...routers, ...imported.filter((arg) => !wiring?.importedGate(arg.text)).map((arg) => arg.text)]);
+  const uses = calls.map((call) => useCallOf(call, root, vocabulary, mountable, wiring)).filter((u): u is UseCall => !!u);
+  const loopbackOnly = new Set<string>();
+  for (const call of calls) {
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "listen") continue;
+    const host = namedChildren(call.childForFieldName("arguments")).map(stringValue).find((value) => value !== undefined);
+    const object = fn.childForFieldName("object");
+    if (host !== undefined && LOOPBACK_HOST.test(host) && object?.type === "identifier") loopbackOnly.add(object.text);
+  }
+  return { framework, registrations, uses, loopbackOnly };
 }
 
-function toRoute(registration: Registration, framework: Framework, root: Node, vocabulary: GateVocabulary, uses: UseCall[]): Route {
+export function discoverJsCallRoutes(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): Route[] {
+  const calls = fileCalls(root, vocabulary, wiring);
+  return calls.registrations.map((registration) => toRoute(registration, calls, root, vocabulary, wiring));
+}
+
+/** Gates a `use` registered before `node` on `receiver` adds for `path`, in registration order. */
+export function gatesBefore(uses: UseCall[], receiver: string, node: Node, path: string): Gate[] {
+  return uses
+    .filter((use) => use.receiver === receiver && (use.orderless ? sameScope(use, node) : use.node.startIndex < node.startIndex) && prefixCovers(use.prefix, path))
+    .flatMap((use) => use.gates);
+}
+
+function toRoute(registration: Registration, calls: FileCalls, root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): Route {
+  const { framework, uses } = calls;
   const gates: Gate[] = [];
   for (const arg of flattenArguments(registration.args)) {
-    const gate = gateOf(arg, root, vocabulary, "middleware");
+    const gate = gateOf(arg, root, vocabulary, "middleware", wiring);
     if (gate) gates.push(gate);
   }
   for (const options of registration.options) {
@@ -240,7 +297,7 @@ function toRoute(registration: Registration, framework: Framework, root: Node, v
       if (!value) continue;
       const values = value.type === "array" ? namedChildren(value) : [value];
       for (const item of values) {
-        const gate = gateOf(item, root, vocabulary, "middleware");
+        const gate = gateOf(item, root, vocabulary, "middleware", wiring);
         if (gate) gates.push(gate);
       }
     }
@@ -261,8 +318,7 @@ function toRoute(registration: Registration, framework: Framework, root: Node, v
     if (args) extraSpans.push(args);
   }
   const { receiver, path } = registration;
-  const before = uses.filter((use) => use.receiver === receiver && (use.orderless ? sameScope(use, registration.node) : use.node.startIndex < registration.node.startIndex));
-  for (const use of before) if (prefixCovers(use.prefix, path)) gates.push(...use.gates);
+  gates.push(...gatesBefore(uses, receiver, registration.node, path));
   let mountPrefix: string | undefined;
   for (const mount of uses.filter((use) => use.mounts.includes(receiver))) {
     mountPrefix ??= mount.prefix;
@@ -271,12 +327,20 @@ function toRoute(registration: Registration, framework: Framework, root: Node, v
     const parentGates = uses.filter((use) => use.receiver === mount.receiver && use !== mount && use.node.startIndex < mount.node.startIndex && prefixCovers(use.prefix, joinPaths(mount.prefix, path)));
     for (const use of parentGates) gates.push(...use.gates.map((g) => ({ ...g, kind: "mount" as const })));
   }
+  const external = wiring?.mountsOf(receiver) ?? [];
+  for (const mount of external) {
+    mountPrefix ??= mount.prefix;
+    gates.push(...mount.gates);
+  }
   for (const handler of handlers) {
     const check = leadingAuthCheck(handler, vocabulary);
     if (check) gates.push(check);
   }
   const line = lineOf(registration.node);
   const useWord = framework === "fastify" ? "no `preHandler`/`onRequest` option and no `addHook('onRequest')`" : `no \`${receiver}.use()\` gate registered before line ${line}`;
+  const mountWords = external.map((mount) => `no gate where ${mount.file} line ${mount.line} mounts it`);
+  const servers = [receiver, ...uses.filter((use) => use.mounts.includes(receiver)).map((use) => use.receiver)];
+  const loopback = servers.find((name) => calls.loopbackOnly.has(name));
   return {
     framework,
     method: registration.method,
@@ -285,8 +349,9 @@ function toRoute(registration: Registration, framework: Framework, root: Node, v
     handlers,
     extraSpans,
     gates,
+    ...(loopback ? { declaredPublic: `\`${loopback}\` listens on a loopback address only` } : {}),
     idNames: pathParamNames(path),
-    searched: ["no auth middleware on the route", useWord, "no session or token check in the handler's first statements"],
+    searched: ["no auth middleware on the route", useWord, ...mountWords, "no session or token check in the handler's first statements"],
     group: receiver,
   };
 }

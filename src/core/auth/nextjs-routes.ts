@@ -71,7 +71,7 @@ function exportedHandlers(root: Node, kind: NextRouteKind): Exported[] {
 }
 
 /** Unwraps `withAuth(handler)` / `auth(async (req) => ...)`: the wrapper is the gate when its name says so. */
-function unwrap(value: Node, root: Node, vocabulary: GateVocabulary): { fn?: Node; wrappers: Gate[] } {
+export function unwrapHandler(value: Node, root: Node, vocabulary: GateVocabulary): { fn?: Node; wrappers: Gate[] } {
   if (isJsFunction(value)) return { fn: value, wrappers: [] };
   if (value.type === "identifier") {
     const fn = findFunctionByName(root, value.text);
@@ -81,7 +81,7 @@ function unwrap(value: Node, root: Node, vocabulary: GateVocabulary): { fn?: Nod
   if (value.type === "call_expression") {
     const name = calleeText(value);
     const inner = namedChildren(value.childForFieldName("arguments")).find((a) => isJsFunction(a) || a.type === "identifier" || a.type === "call_expression");
-    const unwrapped = inner ? unwrap(inner, root, vocabulary) : { wrappers: [] };
+    const unwrapped = inner ? unwrapHandler(inner, root, vocabulary) : { wrappers: [] };
     const wrappers = vocabulary.isGate(name) ? [{ name, kind: "wrapper" as const, line: lineOf(value), role: vocabulary.isRoleGate(name) }, ...unwrapped.wrappers] : unwrapped.wrappers;
     return { fn: unwrapped.fn, wrappers };
   }
@@ -93,7 +93,7 @@ export function discoverNextRoutes(root: Node, path: string, vocabulary: GateVoc
   if (!kind) return [];
   const url = nextUrlPath(path, kind);
   return exportedHandlers(root, kind).map((exported) => {
-    const { fn, wrappers } = unwrap(exported.value, root, vocabulary);
+    const { fn, wrappers } = unwrapHandler(exported.value, root, vocabulary);
     const gates: Gate[] = [...wrappers];
     const check = fn ? leadingAuthCheck(fn, vocabulary) : undefined;
     if (check) gates.push(check);

@@ -50,6 +50,19 @@ function parameterGates(fn: Node, vocabulary: GateVocabulary): Gate[] {
   return gates;
 }
 
+/** FastAPI reads a plain parameter that is not in the path from the query string: `attachment_id: int` is caller-chosen. */
+const QUERY_ID = /^(id|pk|uuid|[a-z]+_id|[a-z]+_pk|[a-z]+_uuid)$/;
+
+function queryIdParameters(fn: Node): string[] {
+  const names: string[] = [];
+  for (const parameter of namedChildren(fn.childForFieldName("parameters"))) {
+    if (/Depends|Security|Body\s*\(|Header\s*\(|Cookie\s*\(/.test(parameter.text)) continue;
+    const name = parameter.type === "identifier" ? parameter : (parameter.childForFieldName("name") ?? namedChildren(parameter).find((c) => c.type === "identifier"));
+    if (name && QUERY_ID.test(name.text)) names.push(name.text);
+  }
+  return names;
+}
+
 interface RouterInfo {
   gates: Gate[];
   prefix?: string;
@@ -163,7 +176,7 @@ export function discoverPythonDecoratorRoutes(root: Node, vocabulary: GateVocabu
       handlers: [fn],
       extraSpans: [decorated],
       gates,
-      idNames: pathParamNames(path),
+      idNames: [...new Set([...pathParamNames(path), ...(framework === "fastapi" ? queryIdParameters(fn) : [])])],
       searched,
       group: receiver,
     });

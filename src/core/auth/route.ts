@@ -43,9 +43,15 @@ export interface Route {
   wiredAt?: { file: string; line: number };
   /** The receiver or class the route hangs on, to find gates on sibling routes (`router`, `UsersController`). */
   group: string;
+  /** Another route on the same group carries a gate (set once every route of the file is known). */
+  siblingGated?: boolean;
+  /** The URL-like name the public-on-purpose and admin checks read when `path` is not a URL (a server action). */
+  publicPath?: string;
 }
 
 export function routeLabel(route: Route): string {
+  // A server action has no URL of its own; its label is its name (`server action deleteProject()`).
+  if (route.publicPath !== undefined) return route.path;
   return route.method === "ALL" ? `${route.path} (all methods)` : `${route.method} ${route.path}`;
 }
 

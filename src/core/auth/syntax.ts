@@ -1,5 +1,5 @@
 /** Small tree-sitter helpers shared by the route discoveries (JavaScript/TypeScript and Python trees). */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 
 export function namedChildren(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -45,9 +45,27 @@ export function isJsFunction(node: Node | null | undefined): boolean {
   return !!node && JS_FUNCTION_TYPES.has(node.type);
 }
 
-/** Every descendant (and the node itself) of the given types, in source order. */
+/**
+ * The route discoveries ask a file's root for the same node types again and again (every call, every function
+ * declaration); each ask walks the whole tree, so the answers for a root are kept for the life of its tree.
+ */
+const fromRoot = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** Every descendant (and the node itself) of the given types, in source order. Do not modify the array. */
 export function descendants(node: Node, types: readonly string[]): Node[] {
-  return node.descendantsOfType([...types]).filter((n): n is Node => !!n);
+  if (node.parent) return node.descendantsOfType([...types]).filter((n): n is Node => !!n);
+  let byTypes = fromRoot.get(node.tree);
+  if (!byTypes) {
+    byTypes = new Map();
+    fromRoot.set(node.tree, byTypes);
+  }
+  const key = types.join(" ");
+  let found = byTypes.get(key);
+  if (!found) {
+    found = node.descendantsOfType([...types]).filter((n): n is Node => !!n);
+    byTypes.set(key, found);
+  }
+  return found;
 }
 
 /**

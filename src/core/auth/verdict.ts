@@ -5,6 +5,7 @@
  */
 import { findBola, type BolaEvidence } from "./bola.js";
 import { checksRole, verifiesSignature } from "./handler-checks.js";
+import { harmlessWithoutGate } from "./harmless.js";
 import { isAdminPath, publicOnPurpose } from "./public-routes.js";
 import type { Route } from "./route.js";
 
@@ -16,12 +17,14 @@ export type Verdict =
 export function judgeRoute(route: Route, publicGlobs: readonly string[]): Verdict | undefined {
   if (route.declaredPublic) return undefined;
   const hasRole = route.gates.some((g) => g.role) || route.handlers.some(checksRole);
+  const path = route.publicPath ?? route.path;
   if (route.gates.length === 0) {
-    if (publicOnPurpose(route.path, publicGlobs)) return undefined;
+    if (publicOnPurpose(path, publicGlobs)) return undefined;
     if (route.handlers.some(verifiesSignature)) return undefined;
+    if (harmlessWithoutGate(route)) return undefined;
     return { kind: "unprotected" };
   }
-  if (isAdminPath(route.path) && !hasRole) return { kind: "missing-role-check" };
+  if (isAdminPath(path) && !hasRole) return { kind: "missing-role-check" };
   // A role-gated route (requireAdmin, @Roles) acts on any record by design.
   if (hasRole) return undefined;
   const evidence = findBola(route);

@@ -22,6 +22,20 @@ const ROLE_WORDS = /admin|role|permission|perm(s)?\b|authoriz|policy|acl|staff|s
 /** A shared secret (basic auth, a static bearer token, an API key) is an operator credential, not a user's session. */
 const OPERATOR_CREDENTIAL = /basicAuth|bearerAuth|api_?key|apiKey|serviceToken|internalToken|ipRestriction/i;
 
+/**
+ * `requireOps`, `require_support`, `ensureOwner`: a name that demands something of the caller is a gate even
+ * when the noun is the codebase's own (a team, a group). The nouns below are demands on the request instead.
+ */
+const DEMAND_PREFIX = /^(?:require|ensure|must_?be|only)_?([A-Z]+(?![a-z])|[A-Za-z][a-z0-9]*)/;
+const REQUEST_DEMANDS = new Set(["json", "body", "field", "fields", "param", "params", "http", "https", "ssl", "tls", "content", "header", "headers", "query", "input", "env", "config", "feature", "flag", "method", "methods", "post", "get", "put", "patch", "delete", "safe", "valid", "validation", "schema", "payload", "file", "files", "upload", "multipart", "form", "idempotency", "accept", "type", "version", "locale", "lang", "host", "origin", "https", "secure"]);
+/** Demanded nouns that name who the caller is (authentication), not a group or role they must belong to. */
+const IDENTITY_NOUNS = /^(user|users|auth|authenticated|authentication|login|logged|session|signed|signin|token|jwt|account|caller|identity|principal|bearer|key|api|apikey|member|client|customer)$/i;
+
+function demandedNoun(name: string): string | undefined {
+  const noun = DEMAND_PREFIX.exec(lastSegment(name))?.[1];
+  return noun && !REQUEST_DEMANDS.has(noun.toLowerCase()) ? noun : undefined;
+}
+
 export interface GateVocabulary {
   isGate(name: string): boolean;
   isRoleGate(name: string): boolean;
@@ -39,10 +53,13 @@ export function gateVocabulary(configuredGates: readonly string[]): GateVocabula
       if (SETUP_ONLY.has(name) || SETUP_ONLY.has(lastSegment(name))) return false;
       const last = lastSegment(name);
       if (NOT_A_GATE.test(last)) return false;
-      return GATE_WORDS.test(last) || (/^(passport|clerk|auth|jwt|firebase|supabase\.auth)/i.test(name) && !NOT_A_GATE.test(name));
+      return GATE_WORDS.test(last) || demandedNoun(name) !== undefined || (/^(passport|clerk|auth|jwt|firebase|supabase\.auth)/i.test(name) && !NOT_A_GATE.test(name));
     },
     isRoleGate(name) {
-      return ROLE_WORDS.test(lastSegment(name)) || ROLE_WORDS.test(name) || OPERATOR_CREDENTIAL.test(name);
+      if (ROLE_WORDS.test(lastSegment(name)) || ROLE_WORDS.test(name) || OPERATOR_CREDENTIAL.test(name)) return true;
+      // `requireOps`, `require_support`: membership of a group, which is a role; `requireUser` only authenticates.
+      const noun = demandedNoun(name);
+      return noun !== undefined && !GATE_WORDS.test(lastSegment(name)) && !IDENTITY_NOUNS.test(noun);
     },
   };
 }
@@ -62,6 +79,15 @@ export const CALLER_CONDITION = /user|session|auth|token|api_?key|authorization|
 export const ROLE_CHECK =
   /\brole[s]?\b\s*(?:[!=]==?|\.includes|\bin\b|\.some|\.has)|\.(role|roles)\s*(?:[!=]==?|\.includes)|['"]admin['"]\s*[!=]==?|\bisAdmin\b|\bis_admin\b|\bhasRole\s*\(|\bhas_role\s*\(|\bis_staff\b|\bis_superuser\b|\bhas_perm\s*\(|\bpermissions?\b[^\n]*\.(includes|has)\s*\(|\bcan\s*\(|\bauthorize\s*\(|\bability\.|\brequireRole\s*\(|\bcheckPermission\s*\(|\brequireAdmin\s*\(|\bassertAdmin\s*\(/;
 
-/** A public webhook that authenticates the sender by signature instead of a session. */
-export const SIGNATURE_CHECK =
-  /webhooks\.constructEvent|constructEventAsync|verifySignature|verify_signature|verifyWebhook|validateSignature|x-hub-signature|stripe-signature|X-Hub-Signature|svix|Webhook\s*\(\s*[\w.]+\s*\)\.verify|timingSafeEqual|compare_digest|hmac|verify_webhook|validate_signature|twilio\.validateRequest|crypto\.subtle\.verify/i;
+/**
+ * Calls that verify a webhook's sender by themselves: provider SDKs (Stripe `constructEvent`, Svix, Twilio,
+ * Octokit), the codebase's own `verify…Signature(...)` helpers and constant-time comparisons.
+ */
+export const SIGNATURE_VERIFICATION =
+  /constructEvent(Async)?\s*\(|\b(verify|validate|check|is_?valid)_?\w*(signature|webhook|hmac|digest|sender)\w*\s*\(|\bverifyWebhook|timingSafeEqual|compare_digest|secure_compare|constant_time_compare|safe_str_cmp|crypto\.subtle\.verify|twilio\.validateRequest|\bwebhooks?\.verify(AndReceive)?\s*\(|Webhook\s*\(\s*[\w.]+\s*\)\.verify|\bwh\.verify\s*\(/i;
+
+/** An HMAC computed in the handler: a signature check only if the handler then compares it (see `SIGNATURE_OPERAND`). */
+export const HMAC_COMPUTATION = /createHmac|hmac\.new|hash_hmac|\bHMAC\b|hmac\.digest|importKey\([^)]*HMAC/i;
+
+/** A comparison whose operands look like a signature or a computed digest. */
+export const SIGNATURE_OPERAND = /sig|hmac|digest|expected|computed|header/i;
