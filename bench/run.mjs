@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: whole-process CLI throughput, startup and memory; secrets throughput; the Worker's
 // webhook acknowledgement latency and webhook-to-verdict time against the GitHub sandbox under wrangler dev
-// (workerd); and the Worker bundle size. Writes bench/results.json and the tables in bench/README.md.
+// (workerd); the Worker bundle size; and the labelled corpus scanned by Gatehouse and each peer as real CLIs
+// (bench/corpus.mjs). Writes bench/results.json and the tables in bench/README.md.
 // Numbers, not assertions: targets are checked here and reported, never in timed tests.
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";
@@ -10,6 +11,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { benchCorpus } from "./corpus.mjs";
 import { generateDiff, typicalAgentPr } from "./generate.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -74,6 +76,16 @@ if (want("secrets")) {
   const adversarial = `--- a/x.js\n+++ b/x.js\n@@ -0,0 +1,1 @@\n+${adversarialLine}\n`;
   results.secrets = { mixed10MB: await measure(mixed.diff, mixed.sourceBytes), adversarial10MB: await measure(adversarial, adversarialLine.length) };
   console.log(results.secrets);
+}
+
+if (want("corpus")) {
+  console.log("Corpus: Gatehouse and the peers as CLIs, whole process, then `node scripts/eval.mjs --peers` …");
+  results.corpus = await benchCorpus({ root, tmp });
+  const { check, ...measured } = results.corpus;
+  console.log(JSON.stringify(measured, null, 2));
+  const score = (s) => `${s.tp} TP, ${s.fp} FP, ${s.fn} FN`;
+  console.log(`Gatehouse on the labels: ${score(check.gatehouseWholeProcess)} in one offline process; ${score(check.gatehouseInProcess)} in the eval (per PR, recorded registry answers)`);
+  for (const mismatch of check.peerMismatches) console.warn(`corpus: a peer's CLI and its in-process run disagree: ${mismatch}`);
 }
 
 if (want("bundle")) {
@@ -209,6 +221,15 @@ if (results.cli) {
 if (results.secrets) {
   targets.push(["Secrets analyzer, 10 MB mixed code", `${results.secrets.mixed10MB.mbPerSecond} MB/s`, "≥ 20 MB/s", results.secrets.mixed10MB.mbPerSecond >= 20]);
   targets.push(["Secrets analyzer, 10 MB adversarial line", `${results.secrets.adversarial10MB.mbPerSecond} MB/s`, "linear", true]);
+}
+if (results.corpus) {
+  const { prs, tools: t, inProcess } = results.corpus;
+  const cell = (m) => `${m.bestMs} ms, ${m.mbPerSecond} MB/s, ${m.peakRssMiB} MiB peak`;
+  targets.push([`Corpus (${prs} PRs, ${t.gatehouse.files} files, ${t.gatehouse.inputMiB} MB), Gatehouse CLI, one process`, cell(t.gatehouse), "", true]);
+  targets.push([`Corpus, ESLint security + SDL CLI on the ${t.eslint.files} JS/TS files (${t.eslint.inputMiB} MB)`, `${cell(t.eslint)}; ÷ Gatehouse's ${t.gatehouseJsTs.bestMs} ms on the same files = ${t.eslint.ratioToGatehouseSameInput}×`, "≥ 5×", t.eslint.ratioToGatehouseSameInput >= 5]);
+  targets.push([`Corpus, secretlint CLI (recommended) on all ${t.secretlint.files} files`, `${cell(t.secretlint)}; ÷ Gatehouse's time = ${t.secretlint.ratioToGatehouseSameInput}×`, "", true]);
+  targets.push([`Corpus, dockerfilelint CLI on the ${t.dockerfilelint.files} Dockerfiles`, `${cell(t.dockerfilelint)}; ÷ Gatehouse's ${t.gatehouseDockerfiles.bestMs} ms on the same files = ${t.dockerfilelint.ratioToGatehouseSameInput}×`, "", true]);
+  targets.push(["Corpus, in process (`npm run eval -- --peers`): ESLint time ÷ Gatehouse time", `${inProcess.eslintOverGatehouseWarm}× warm, ${inProcess.eslintOverGatehouseCold}× cold`, "≥ 5×", inProcess.eslintOverGatehouseWarm >= 5]);
 }
 if (results.service) {
   targets.push(["Webhook ack p50 / p99 (20/s, loopback, workerd)", `${results.service.ackP50Ms} / ${results.service.ackP99Ms} ms`, "p99 < 50 ms", results.service.ackP99Ms < 50]);
