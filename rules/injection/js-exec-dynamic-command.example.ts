@@ -1,7 +1,7 @@
 // Examples for injection/js-exec-dynamic-command. `expect:` lines must fire, `ok:` lines must stay quiet.
 import { exec, execFile, execSync, spawn } from "node:child_process";
 import * as childProcess from "node:child_process";
-import { promisify } from "node:util";
+import util, { promisify } from "node:util";
 
 const execAsync = promisify(exec);
 
@@ -32,6 +32,25 @@ export async function convert(req: any, res: any) {
   return match;
 }
 
+const run = promisify(exec);
+const sh = util.promisify(childProcess.exec);
+const runFile = promisify(execFile);
+const MEDIA_ROOT = "/srv/media";
+
+export async function thumbnail(mediaId: string, size: string) {
+  const input = `${MEDIA_ROOT}/${mediaId}.jpg`;
+  // expect: injection/js-exec-dynamic-command
+  await run(`convert ${input} -resize ${size} out.jpg`);
+  // expect: injection/js-exec-dynamic-command
+  await sh("soffice --convert-to " + size + " " + input, { timeout: 60_000 });
+  // ok: injection/js-exec-dynamic-command
+  await runFile("convert", [input, "-resize", size, "out.jpg"]);
+  // ok: injection/js-exec-dynamic-command
+  await run(`convert ${MEDIA_ROOT}/logo.png -strip out.png`);
+  // ok: injection/js-exec-dynamic-command
+  return format(`thumbnail ${size}`);
+}
+
 export function runPrebuilt(command: string) {
   // todo-expect: injection/js-exec-dynamic-command
   return execSync(command);
@@ -39,3 +58,4 @@ export function runPrebuilt(command: string) {
 
 declare const db: { exec(sql: string): void };
 declare const BUILD_DIR: string;
+declare function format(text: string): string;

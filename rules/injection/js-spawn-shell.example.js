@@ -11,6 +11,18 @@ function thumbnail(req, res) {
   spawn("sh", ["-c", `curl -s ${req.query.url} | jq .`]);
   // expect: injection/js-spawn-shell
   execFile("/bin/bash", ["-c", "git clone " + req.body.repo]);
+  // expect: injection/js-spawn-shell
+  spawn("convert", [req.file.path, "-resize", size, "out.png"], { shell: true });
+  const args = ["-y", "-i", req.file.path, `${req.file.originalname}.mp4`];
+  // expect: injection/js-spawn-shell
+  spawn("ffmpeg", args, { shell: true, stdio: "ignore" });
+  // expect: injection/js-spawn-shell
+  spawnSync(req.body.command, { shell: true });
+  const fixedArgs = ["run", "build"];
+  // ok: injection/js-spawn-shell
+  spawn("npm", fixedArgs, { shell: true });
+  // ok: injection/js-spawn-shell
+  spawn("ffmpeg", args, { stdio: "ignore" });
   // ok: injection/js-spawn-shell
   spawn("convert", [req.file.path, "-resize", size, "out.png"]);
   // ok: injection/js-spawn-shell

@@ -78,6 +78,17 @@ def django_views(Person, name):
     return people, annotated
 
 
+def by_ids(conn, ids):
+    # ok: sql/python-formatted-query
+    return conn.execute("SELECT * FROM pets WHERE id IN (%s)" % ",".join("?" * len(ids)), ids).fetchall()
+
+
+def assigned_text(session, name):
+    # ok: sql/python-formatted-query (sql/python-query-variable reports the execute below instead)
+    stmt = text(f"SELECT * FROM people WHERE name = '{name}'")
+    return session.execute(stmt)
+
+
 def fragment_only(session, name):
     # todo-expect: sql/python-formatted-query
     return session.query(text(f"name = '{name}'")).all()

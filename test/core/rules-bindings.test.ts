@@ -40,7 +40,9 @@ describe("isConstantExpression", () => {
         const fromRequest = req.query.sort;
         const lookup = { a: "x" };
         lookup[sort] = fromRequest;
-        return \`\${column} \${direction} \${where} \$\${params.length} \${SCHEMA} \${sort} \${name} \${clauses.join(" AND ")} \${fromRequest} \${lookup.a}\`;
+        const fixed = ["deleted_at IS NULL"];
+        if (status) fixed.push("status = $1");
+        return \`\${column} \${direction} \${where} \$\${params.length} \${SCHEMA} \${sort} \${name} \${clauses.join(" AND ")} \${fromRequest} \${lookup.a} \${fixed.join(" AND ")}\`;
       }`;
     expect(await constness("typescript", source)).toEqual({
       "${table}": true,
@@ -54,6 +56,7 @@ describe("isConstantExpression", () => {
       "${clauses.join(\" AND \")}": false,
       "${fromRequest}": false,
       "${lookup.a}": false,
+      '${fixed.join(" AND ")}': true,
     });
   });
 
@@ -80,6 +83,19 @@ describe("isConstantExpression", () => {
     });
   });
 
+  it("counts placeholders repeated per item as constant, and the items themselves not", async () => {
+    const js = `
+      export function byIds(ids: string[]) {
+        return [\`\${ids.map(() => "?").join(", ")}\`, \`\${ids.map((id) => id).join(", ")}\`, \`\${ids.join(", ")}\`];
+      }`;
+    expect(await constness("typescript", js)).toEqual({ '${ids.map(() => "?").join(", ")}': true, '${ids.map((id) => id).join(", ")}': false, '${ids.join(", ")}': false });
+    const python = [
+      "def by_ids(ids):",
+      '    return [f"{\', \'.join([\'%s\'] * len(ids))}", f"{\',\'.join(\'?\' for _ in ids)}", f"{\',\'.join(ids)}"]',
+    ].join("\n");
+    expect(await constness("python", python)).toEqual({ "{', '.join(['%s'] * len(ids))}": true, "{','.join('?' for _ in ids)}": true, "{','.join(ids)}": false });
+  });
+
   it("treats a name one function binds as a parameter as not constant anywhere in the file", async () => {
     const source = `
       function a() { const table = "users"; return \`\${table}\`; }
@@ -89,6 +105,16 @@ describe("isConstantExpression", () => {
 });
 
 describe("assignedValues", () => {
+  it("also returns the string a wrapping call such as SQLAlchemy text() was given", async () => {
+    const source = ["def run(session, tag):", "    stmt = text(f\"SELECT * FROM t WHERE tag = '{tag}'\")", "    return session.execute(stmt)"].join("\n");
+    const tree = await engine.parse("python", source);
+    const argument = tree.rootNode.descendantsOfType("argument_list").at(-1)?.namedChildren[0];
+    expect(assignedValues(argument!).map((value) => value.text)).toEqual([
+      "text(f\"SELECT * FROM t WHERE tag = '{tag}'\")",
+      "f\"SELECT * FROM t WHERE tag = '{tag}'\"",
+    ]);
+  });
+
   it("returns the values assigned in the same function and at module level, not in other functions", async () => {
     const source = [
       'query = "SELECT 1"',

@@ -9,7 +9,8 @@ import { enclosingFunction } from "./request-sources.js";
 
 /**
  * One place a name is bound: `value` is what it holds (the iterable for a loop variable), null if unknown. A
- * `mutation` changes a list or table in place (`cols.push(x)`, `row[k] = v`), so its literal no longer tells.
+ * `mutation` puts `value` into a list or table in place (`cols.push(x)` holds the arguments, `row[k] = v` the
+ * value), so the name stays constant only if what is put in is.
  */
 interface Binding {
   kind: "assignment" | "iteration" | "opaque" | "mutation";
@@ -31,6 +32,22 @@ const LITERAL_TYPES = new Set(["number", "integer", "float", "true", "false", "n
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 const bindingsByTree = new WeakMap<Tree, Map<string, Binding[]>>();
+/** Per file, whether a name holds only constants (`constant:`) or only lists (`lists:`); a name is asked about once per match. */
+const answersByTree = new WeakMap<Tree, Map<string, boolean>>();
+
+function cachedAnswer(node: Node, key: string, compute: () => boolean): boolean {
+  let answers = answersByTree.get(node.tree);
+  if (!answers) {
+    answers = new Map();
+    answersByTree.set(node.tree, answers);
+  }
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = compute();
+    answers.set(key, answer);
+  }
+  return answer;
+}
 
 function bindingsOf(node: Node): Map<string, Binding[]> {
   const cached = bindingsByTree.get(node.tree);
@@ -75,7 +92,8 @@ function bindingAt(occurrence: Node): Binding | null {
     case "for_in_clause":
       return isField(parent, "left", occurrence) ? { kind: "iteration", value: parent.childForFieldName("right"), scopeId } : null;
     default:
-      if (isMutation(occurrence, parent)) return { kind: "mutation", value: null, scopeId };
+      const mutation = mutationAt(occurrence, parent);
+      if (mutation !== undefined) return { kind: "mutation", value: mutation, scopeId };
       if (OPAQUE_PARENT.test(parent.type)) {
         // A function's body, a default value or the right of a destructuring default only read the name.
         const reads = isField(parent, "body", occurrence) || isField(parent, "right", occurrence) || (/parameter/.test(parent.type) && isField(parent, "value", occurrence));
@@ -87,21 +105,26 @@ function bindingAt(occurrence: Node): Binding | null {
   }
 }
 
-function isMutation(occurrence: Node, parent: Node): boolean {
+/** What an occurrence puts into the list or table it names (null: unknown), or undefined when it is no mutation. */
+function mutationAt(occurrence: Node, parent: Node): Node | null | undefined {
   const grandparent = parent.parent;
-  if (!grandparent) return false;
+  if (!grandparent) return undefined;
   const isObjectOf = ["member_expression", "attribute", "subscript_expression", "subscript"].includes(parent.type) && (isField(parent, "object", occurrence) || isField(parent, "value", occurrence));
-  if (isObjectOf && ASSIGNMENT_TYPES.has(grandparent.type) && isField(grandparent, "left", parent)) return true;
+  if (isObjectOf && ASSIGNMENT_TYPES.has(grandparent.type) && isField(grandparent, "left", parent)) return grandparent.childForFieldName("right");
   const method = parent.childForFieldName("property") ?? parent.childForFieldName("attribute");
-  if (isObjectOf && method && MUTATORS.has(method.text) && ["call_expression", "call"].includes(grandparent.type) && isField(grandparent, "function", parent)) return true;
-  // `Object.assign(target, …)` fills its first argument.
-  const call = grandparent;
-  return parent.type === "arguments" && parent.namedChildren[0]?.id === occurrence.id && call.type === "call_expression" && call.childForFieldName("function")?.text === "Object.assign";
+  if (isObjectOf && method && MUTATORS.has(method.text) && ["call_expression", "call"].includes(grandparent.type) && isField(grandparent, "function", parent)) {
+    return grandparent.childForFieldName("arguments");
+  }
+  // `Object.assign(target, …)` fills its first argument with the others.
+  if (parent.type === "arguments" && parent.namedChildren[0]?.id === occurrence.id && grandparent.childForFieldName("function")?.text === "Object.assign") return parent;
+  return undefined;
 }
 
 /**
  * The values assigned to `identifier`'s name in the function it is used in, or at module level: what a
  * `followAssignments` condition tests besides the identifier itself (`query = f"..."` then `execute(query)`).
+ * A value assigned through a call also yields the call's first argument, so a string wrapped in SQLAlchemy
+ * `text(f"…")` or psycopg `sql.SQL(…)` is tested as the string it is.
  */
 export function assignedValues(identifier: Node): Node[] {
   if (identifier.type !== "identifier") return [];
@@ -109,7 +132,10 @@ export function assignedValues(identifier: Node): Node[] {
   const values: Node[] = [];
   for (const binding of bindingsOf(identifier).get(identifier.text) ?? []) {
     if (binding.kind !== "assignment" || !binding.value) continue;
-    if (binding.scopeId === scopeId || binding.scopeId === null) values.push(binding.value);
+    if (binding.scopeId !== scopeId && binding.scopeId !== null) continue;
+    values.push(binding.value);
+    const wrapped = ["call", "call_expression"].includes(binding.value.type) ? binding.value.childForFieldName("arguments")?.namedChildren[0] : null;
+    if (wrapped && wrapped.type !== "keyword_argument") values.push(wrapped);
   }
   return values;
 }
@@ -154,8 +180,22 @@ export function isConstantExpression(node: Node, visiting: Set<string> = new Set
     }
     case "binary_expression":
     case "binary_operator":
-    case "boolean_operator":
-      return next(node.childForFieldName("left")) && next(node.childForFieldName("right"));
+    case "boolean_operator": {
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      // Placeholders repeated per item: `["%s"] * len(ids)`.
+      if (node.childForFieldName("operator")?.text === "*" && right && /^len\(/.test(right.text)) return next(left);
+      return next(left) && next(right);
+    }
+    case "list_comprehension":
+    case "set_comprehension":
+    case "generator_expression":
+      // One constant per item, whatever the items are: `"%s" for _ in ids`.
+      return next(node.childForFieldName("body"));
+    case "arguments":
+    case "argument_list":
+      // What a mutation put in: `clauses.append("status_code >= 500")`.
+      return namedChildren().every((child) => next(child));
     case "unary_expression":
     case "not_operator":
       return next(node.childForFieldName("argument"));
@@ -184,6 +224,10 @@ export function isConstantExpression(node: Node, visiting: Set<string> = new Set
       const callee = node.childForFieldName("function");
       const args = node.childForFieldName("arguments");
       if (!callee || !args || !["member_expression", "attribute"].includes(callee.type)) return false;
+      if (args.type === "generator_expression") return next(callee.childForFieldName("object")) && next(args);
+      // One constant per item, whatever the items are: `ids.map(() => "?")`.
+      const [mapper, ...others] = args.namedChildren;
+      if (callee.childForFieldName("property")?.text === "map" && mapper?.type === "arrow_function" && others.length === 0) return next(mapper.childForFieldName("body"));
       return next(callee.childForFieldName("object")) && args.namedChildren.every((arg) => arg !== null && next(arg));
     }
     default:
@@ -195,10 +239,17 @@ function isConstantName(identifier: Node, visiting: Set<string>, depth: number):
   const name = identifier.text;
   // A name being resolved further up refers to itself (`sql = sql + " AND …"`): its other bindings decide.
   if (visiting.has(name)) return true;
+  // An answer reached inside another name's resolution assumed that name constant, so only outermost ones are kept.
+  if (visiting.size === 0) return cachedAnswer(identifier, `constant:${name}`, () => resolveConstantName(identifier, visiting, 0));
+  return resolveConstantName(identifier, visiting, depth);
+}
+
+function resolveConstantName(identifier: Node, visiting: Set<string>, depth: number): boolean {
+  const name = identifier.text;
   const bindings = bindingsOf(identifier).get(name) ?? [];
   const conventional = CONSTANT_NAME.test(name);
-  if (bindings.some((b) => b.kind === "mutation")) return false;
   if (!conventional && bindings.some((b) => b.kind === "opaque")) return false;
+  // Mutations count even for UPPER_CASE names: `COLUMNS.push(req.query.c)` makes the list input.
   const valued = bindings.filter((b) => b.kind !== "opaque");
   if (valued.length === 0) return conventional;
   visiting.add(name);
@@ -210,7 +261,9 @@ function isConstantName(identifier: Node, visiting: Set<string>, depth: number):
 }
 
 function holdsOnlyLists(identifier: Node): boolean {
-  // Pushing onto the list keeps it a list.
-  const bindings = (bindingsOf(identifier).get(identifier.text) ?? []).filter((b) => b.kind !== "mutation");
-  return bindings.length > 0 && bindings.every((b) => b.kind === "assignment" && b.value !== null && ["array", "list", "tuple"].includes(b.value.type));
+  return cachedAnswer(identifier, `lists:${identifier.text}`, () => {
+    // Pushing onto the list keeps it a list.
+    const bindings = (bindingsOf(identifier).get(identifier.text) ?? []).filter((b) => b.kind !== "mutation");
+    return bindings.length > 0 && bindings.every((b) => b.kind === "assignment" && b.value !== null && ["array", "list", "tuple"].includes(b.value.type));
+  });
 }

@@ -23,14 +23,15 @@ export interface RuleMatch {
   captures: Record<string, string>;
 }
 
-interface CompiledRule {
-  rule: Rule;
-  /**
-   * One query per top-level pattern, each with the words it needs: a file runs only the patterns it can match.
-   * Patterns split this way cost nothing on files that lack their words, where one query holding every pattern
-   * would run them all (a pattern that pairs every two keys of a mapping is quadratic in the mapping's size).
-   */
-  patterns: Array<{ query: Query; requirements: PatternRequirements }>;
+/**
+ * One query per top-level pattern of a rule, each with the words it needs: a file runs only the patterns it can
+ * match. Patterns split this way cost nothing on files that lack their words, where one query holding every
+ * pattern would run them all (a pattern that pairs every two keys of a mapping is quadratic in the mapping's
+ * size). Each is compiled on first need: compiling a query costs tens of milliseconds on the TypeScript grammar.
+ */
+interface RulePattern {
+  source: string;
+  requirements: PatternRequirements;
 }
 
 /** A query that does not compile, named by rule, so the build and the tests can say which rule is broken. */
@@ -101,9 +102,9 @@ function rootOf(node: Node): Node {
 }
 
 export class RuleEngine {
-  private readonly compiled = new Map<string, Promise<CompiledRule>>();
+  private readonly compiled = new Map<string, Promise<Query>>();
+  private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
-  private readonly requirements = new Map<Rule, PatternRequirements>();
   private parser: Parser | undefined;
 
   constructor(
@@ -115,7 +116,9 @@ export class RuleEngine {
 
   /** Compiles every rule for every grammar it names; throws RuleCompileError for the first broken one. */
   async compileAll(): Promise<void> {
-    for (const rule of this.rules) for (const language of grammarsForRule(rule)) await this.compileRule(language, rule);
+    for (const rule of this.rules) {
+      for (const language of grammarsForRule(rule)) for (const index of this.patternsOf(rule).keys()) await this.compilePattern(language, rule, index);
+    }
   }
 
   async parse(language: GrammarLanguage, text: string): Promise<Tree> {
@@ -141,16 +144,16 @@ export class RuleEngine {
     try {
       for (const rule of this.rules) {
         if (!grammarsForRule(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
-        // Checked before compiling: compiling a query costs more than most scans, and most rules skip most files.
-        if (this.options.prefilter && !mayMatch(this.requirementsOf(rule), text)) continue;
-        const compiled = await this.compileRule(language, rule);
-        const patterns = this.options.prefilter ? compiled.patterns.filter((p) => mayMatch(p.requirements, text)) : compiled.patterns;
-        if (patterns.length === 0) continue;
-        if (!tree) {
-          if (treeOf) tree = await treeOf();
-          else tree = ownTree = await this.parse(language, text);
+        for (const [index, pattern] of this.patternsOf(rule).entries()) {
+          // Checked before compiling: compiling a query costs more than most scans, and most patterns skip most files.
+          if (this.options.prefilter && !mayMatch(pattern.requirements, text)) continue;
+          const query = await this.compilePattern(language, rule, index);
+          if (!tree) {
+            if (treeOf) tree = await treeOf();
+            else tree = ownTree = await this.parse(language, text);
+          }
+          this.collect(rule, query, tree.rootNode, taintCache, results);
         }
-        for (const pattern of patterns) this.collect(rule, pattern.query, tree.rootNode, taintCache, results);
       }
     } finally {
       ownTree?.delete();
@@ -230,35 +233,34 @@ export class RuleEngine {
     return { node: first, startRow, endRow, startColumn };
   }
 
-  private requirementsOf(rule: Rule): PatternRequirements {
-    let requirements = this.requirements.get(rule);
-    if (!requirements) {
-      requirements = patternRequirements(rule.query);
-      this.requirements.set(rule, requirements);
+  private patternsOf(rule: Rule): RulePattern[] {
+    let patterns = this.patternsByRule.get(rule);
+    if (!patterns) {
+      patterns = splitPatterns(rule.query).map((source) => ({ source, requirements: patternRequirements(source) }));
+      this.patternsByRule.set(rule, patterns);
     }
-    return requirements;
+    return patterns;
   }
 
-  /** Compiled once per (language, rule), on first need: a small scan compiles only the rules its files can match. */
-  private compileRule(language: GrammarLanguage, rule: Rule): Promise<CompiledRule> {
-    const key = `${language}\u0000${rule.id}`;
+  /** Compiled once per (language, rule, pattern), on first need: a small scan compiles only what its files can match. */
+  private compilePattern(language: GrammarLanguage, rule: Rule, index: number): Promise<Query> {
+    const key = `${language}\u0000${rule.id}\u0000${index}`;
     let pending = this.compiled.get(key);
     if (!pending) {
+      const source = this.patternsOf(rule)[index]!.source;
       pending = (async () => {
         const grammar: TreeSitterLanguage = await this.grammars.load(language);
-        const sources = splitPatterns(rule.query);
-        const patterns: CompiledRule["patterns"] = [];
         try {
-          for (const source of sources) patterns.push({ query: new Query(grammar, source), requirements: patternRequirements(source) });
+          return new Query(grammar, source);
         } catch (error) {
           throw new RuleCompileError(rule.id, language, error);
         }
-        return { rule, patterns };
       })();
       this.compiled.set(key, pending);
     }
     return pending;
   }
+
 }
 
 /** One rule, one place: patterns that overlap (a rule with alternatives) report the outermost match once. */
