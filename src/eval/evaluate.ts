@@ -5,7 +5,7 @@
  */
 import { CATEGORIES, type Category } from "../core/finding.js";
 import type { CorpusPr } from "./corpus.js";
-import { gatehouseTool } from "./gatehouse-tool.js";
+import { gatehouseTool, type PolicyFinding } from "./gatehouse-tool.js";
 import { matchFindings } from "./match.js";
 import { dockerfilelintPeer } from "./peers/dockerfilelint.js";
 import { eslintPeer } from "./peers/eslint.js";
@@ -46,6 +46,8 @@ export interface EvalReport {
   unrecordedRegistryRequests: string[];
   /** PRs Gatehouse scanned offline (no registry client) because a look-up they needed has no recording. */
   offlinePrs: string[];
+  /** Gatehouse's agent-config findings: a path policy, listed but not scored. */
+  policyFindings: PolicyFinding[];
 }
 
 export interface EvaluateOptions {
@@ -137,5 +139,6 @@ export async function evaluate(corpus: readonly CorpusPr[], options: EvaluateOpt
     speedRatio,
     unrecordedRegistryRequests: gatehouse.value.unrecordedRequests(),
     offlinePrs: gatehouse.value.offlinePrs(),
+    policyFindings: gatehouse.value.policyFindings(),
   };
 }

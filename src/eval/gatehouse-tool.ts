@@ -1,5 +1,5 @@
 /** Gatehouse itself as an evaluated tool: the same scan core, rules and analyzers the CLI runs, in-process. */
-import type { Finding } from "../core/finding.js";
+import { CATEGORIES, type Category, type Finding } from "../core/finding.js";
 import { scan } from "../core/scan.js";
 import { nodeGrammarLoader } from "../node/grammars.js";
 import { BUNDLED_RULES } from "../rules.js";
@@ -8,7 +8,22 @@ import type { ScoredFinding } from "./match.js";
 import { recordedRegistry } from "./recorded-registry.js";
 import type { EvalTool, ToolRun } from "./tool.js";
 
+/**
+ * Agent-config findings are a path policy (the PR edits a workflow, AGENTS.md, CODEOWNERS…), raised by design on
+ * every such edit, not a detection that can be right or wrong about code: listed apart, not scored.
+ */
+export const POLICY_CATEGORIES: ReadonlySet<Category> = new Set(["agent-config"]);
+
+export interface PolicyFinding {
+  prId: string;
+  path: string;
+  line: number;
+  ruleId: string;
+}
+
 export interface GatehouseTool extends EvalTool {
+  /** Policy findings (see POLICY_CATEGORIES), which the score leaves out. */
+  policyFindings(): PolicyFinding[];
   /** Registry requests the corpus made that have no recording in fixtures/registry/npm/. */
   unrecordedRequests(): string[];
   /** PRs scanned offline because a look-up they needed has no recording. */
@@ -19,8 +34,11 @@ export function gatehouseTool(registryRecordings: string): GatehouseTool {
   const grammars = nodeGrammarLoader();
   const registry = recordedRegistry(registryRecordings);
   const offline = new Set<string>();
+  const policy: PolicyFinding[] = [];
   return {
     name: "gatehouse",
+    plays: new Set(CATEGORIES.filter((category) => !POLICY_CATEGORIES.has(category))),
+    policyFindings: () => [...policy],
     unrecordedRequests: () => [...registry.unrecorded].sort(),
     offlinePrs: () => [...offline].sort(),
     async run(pr: CorpusPr): Promise<ToolRun> {
@@ -33,6 +51,7 @@ export function gatehouseTool(registryRecordings: string): GatehouseTool {
         result = await scan(pr.changes, pr.config, { grammars }, { rules: BUNDLED_RULES });
       }
       const errors = result.notes.filter((n) => n.kind === "unparseable").map((n) => n.message);
+      for (const f of result.findings) if (POLICY_CATEGORIES.has(f.category)) policy.push({ prId: pr.id, path: f.path, line: f.line, ruleId: f.ruleId });
       return { findings: result.findings.map(toScored), unmapped: 0, errors };
     },
   };

@@ -65,6 +65,10 @@ export function formatText(report: EvalReport, breaches: readonly FloorBreach[] 
     for (const alarm of ours.score.falseAlarms) out.push(`  ${alarm.category.padEnd(15)} ${alarm.prId}  ${alarm.path}:${alarm.line}  ${alarm.ruleId}`);
     if (ours.errors.length > 0) out.push("", "Scan problems:", ...ours.errors.map((e) => `  ${e}`));
   }
+  if (report.policyFindings.length > 0) {
+    const prs = new Set(report.policyFindings.map((f) => f.prId)).size;
+    out.push("", `Policy findings, not scored: ${report.policyFindings.length} agent-config findings in ${prs} PRs (the PR edits a workflow, AGENTS.md, CODEOWNERS or the gate's config; raised on every such edit by design, listed in the JSON report).`);
+  }
   if (report.offlinePrs.length > 0) {
     const npmOnly = report.unrecordedRegistryRequests.filter((r) => !/^\w+ \/(?:pypi|go|crates|osv)\//.test(r));
     out.push(
