@@ -1,7 +1,7 @@
 /**
  * The CLI's scan of a large diff on several threads. Parsing and querying are CPU-bound and web-tree-sitter is
- * single-threaded, so files are split by size across worker threads (each with its own grammars and compiled
- * queries) while the main thread runs the whole-change analyzers. Findings and ids are the same as a scan on one
+ * single-threaded, so files are split by size into shares: the main thread analyzes one share and runs the
+ * whole-change analyzers, and each other share goes to a worker thread with its own grammars and compiled queries. Findings and ids are the same as a scan on one
  * thread: detections are merged before ids are given, and a file is never split.
  */
 import { existsSync } from "node:fs";
@@ -53,11 +53,15 @@ export async function scanInParallel(changes: ChangeSet, config: Config, ports: 
   if (options.jobs <= 1 || !worker || bytes < (options.minBytes ?? PARALLEL_MIN_BYTES)) return scan(changes, config, ports, options);
 
   const count = options.jobs;
-  const shards = Array.from({ length: count }, (_, index) => runShard(worker, { changes, config, shard: { index, count } }));
+  // Shard 0 stays on this thread, beside the whole-change analyzers: one thread fewer to start and to feed a
+  // copy of the change (memory), and this thread would otherwise only wait.
+  const shards = Array.from({ length: count - 1 }, (_, i) => runShard(worker, { changes, config, shard: { index: i + 1, count } }));
   const wholeChange = await detect(changes, config, ports, { ...options, part: "whole-change" });
-  const detections = [...wholeChange.detections];
-  const notes = [...wholeChange.notes];
-  for (const [index, pending] of shards.entries()) {
+  const own = await detect(changes, config, ports, { ...options, part: "per-file", shard: { index: 0, count } });
+  const detections = [...wholeChange.detections, ...own.detections];
+  const notes = [...wholeChange.notes, ...own.notes];
+  for (const [i, pending] of shards.entries()) {
+    const index = i + 1;
     const reply = await pending;
     if (reply.ok) {
       detections.push(...reply.detections);

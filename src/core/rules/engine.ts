@@ -104,6 +104,7 @@ function rootOf(node: Node): Node {
 export class RuleEngine {
   private readonly compiled = new Map<string, Promise<Query>>();
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
+  private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
   private parser: Parser | undefined;
 
@@ -143,7 +144,7 @@ export class RuleEngine {
     let ownTree: Tree | undefined;
     try {
       for (const rule of this.rules) {
-        if (!grammarsForRule(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
+        if (!this.grammarsOf(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
         for (const [index, pattern] of this.patternsOf(rule).entries()) {
           // Checked before compiling: compiling a query costs more than most scans, and most patterns skip most files.
           if (this.options.prefilter && !mayMatch(pattern.requirements, text)) continue;
@@ -231,6 +232,15 @@ export class RuleEngine {
       endRow = Math.max(endRow, node.endPosition.row);
     }
     return { node: first, startRow, endRow, startColumn };
+  }
+
+  private grammarsOf(rule: Rule): GrammarLanguage[] {
+    let grammars = this.grammarsByRule.get(rule);
+    if (!grammars) {
+      grammars = grammarsForRule(rule);
+      this.grammarsByRule.set(rule, grammars);
+    }
+    return grammars;
   }
 
   private patternsOf(rule: Rule): RulePattern[] {
