@@ -71,36 +71,41 @@ function isField(parent: Node, field: string, child: Node): boolean {
 
 /** The binding an identifier occurrence makes, or null when it only reads the name. */
 function bindingAt(occurrence: Node): Binding | null {
+  const binding = bindingKindAt(occurrence);
+  // The scope is looked up only for the few occurrences that bind: most only read, and the walk up costs.
+  return binding ? { ...binding, scopeId: enclosingFunction(occurrence)?.id ?? null } : null;
+}
+
+function bindingKindAt(occurrence: Node): Omit<Binding, "scopeId"> | null {
   const parent = occurrence.parent;
   if (!parent) return null;
-  const scopeId = enclosingFunction(occurrence)?.id ?? null;
-  if (occurrence.type === "shorthand_property_identifier_pattern") return { kind: "opaque", value: null, scopeId };
+  if (occurrence.type === "shorthand_property_identifier_pattern") return { kind: "opaque", value: null };
   switch (parent.type) {
     case "variable_declarator":
       if (!isField(parent, "name", occurrence)) return null;
       // `let x;` or `declare const x: T` binds no value here; later assignments (if any) tell.
-      return parent.childForFieldName("value") ? { kind: "assignment", value: parent.childForFieldName("value"), scopeId } : null;
+      return parent.childForFieldName("value") ? { kind: "assignment", value: parent.childForFieldName("value") } : null;
     case "assignment_expression":
     case "augmented_assignment_expression":
     case "assignment":
     case "augmented_assignment":
-      return isField(parent, "left", occurrence) ? { kind: "assignment", value: parent.childForFieldName("right"), scopeId } : null;
+      return isField(parent, "left", occurrence) ? { kind: "assignment", value: parent.childForFieldName("right") } : null;
     case "named_expression":
-      return isField(parent, "name", occurrence) ? { kind: "assignment", value: parent.childForFieldName("value"), scopeId } : null;
+      return isField(parent, "name", occurrence) ? { kind: "assignment", value: parent.childForFieldName("value") } : null;
     case "for_in_statement":
     case "for_statement":
     case "for_in_clause":
-      return isField(parent, "left", occurrence) ? { kind: "iteration", value: parent.childForFieldName("right"), scopeId } : null;
+      return isField(parent, "left", occurrence) ? { kind: "iteration", value: parent.childForFieldName("right") } : null;
     default:
       const mutation = mutationAt(occurrence, parent);
-      if (mutation !== undefined) return { kind: "mutation", value: mutation, scopeId };
+      if (mutation !== undefined) return { kind: "mutation", value: mutation };
       if (OPAQUE_PARENT.test(parent.type)) {
         // A function's body, a default value or the right of a destructuring default only read the name.
         const reads = isField(parent, "body", occurrence) || isField(parent, "right", occurrence) || (/parameter/.test(parent.type) && isField(parent, "value", occurrence));
-        if (!reads) return { kind: "opaque", value: null, scopeId };
+        if (!reads) return { kind: "opaque", value: null };
       }
       // `import os` / `from a import b`: the name sits in a dotted_name under the import statement.
-      if (parent.type === "dotted_name" && parent.parent && /import/.test(parent.parent.type)) return { kind: "opaque", value: null, scopeId };
+      if (parent.type === "dotted_name" && parent.parent && /import/.test(parent.parent.type)) return { kind: "opaque", value: null };
       return null;
   }
 }
