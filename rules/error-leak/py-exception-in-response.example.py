@@ -88,3 +88,125 @@ def parse_amount(raw):
         log.warning("bad amount %s: %s", raw, str(e))
         # ok: error-leak/py-exception-in-response
         return None
+
+
+# ---- Fresh cases across frameworks (written before tuning the rule against them) ----
+from fastapi.responses import JSONResponse
+from rest_framework import status
+from rest_framework.response import Response as DRFResponse
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+
+@api.exception_handler(Exception)
+async def unhandled_exception(request, exc):
+    # expect: error-leak/py-exception-in-response
+    return JSONResponse(status_code=500, content={"message": str(exc)})
+
+
+@api.post("/payments")
+async def create_payment(body: dict):
+    try:
+        return await charge(body)
+    except SQLAlchemyError as db_error:
+        # expect: error-leak/py-exception-in-response
+        return JSONResponse({"error": f"database error: {db_error}"}, status_code=500)
+
+
+@app.route("/reindex", methods=["POST"])
+def reindex():
+    try:
+        run_reindex()
+    except Exception as e:
+        # expect: error-leak/py-exception-in-response
+        abort(500, description=str(e))
+    return "", 204
+
+
+class PaymentView(APIView):
+    def post(self, request):
+        try:
+            return DRFResponse(process(request.data))
+        except Exception as e:
+            # expect: error-leak/py-exception-in-response
+            return DRFResponse({"detail": str(e)}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def django_export(request):
+    try:
+        return JsonResponse(export_all())
+    except Exception as e:
+        # expect: error-leak/py-exception-in-response
+        return HttpResponseServerError(f"Export failed: {e}")
+
+
+@app.get("/accounts/<int:account_id>")
+def account(account_id):
+    try:
+        return jsonify(load_account(account_id))
+    except Exception as e:
+        # expect: error-leak/py-exception-in-response
+        return jsonify({"success": False, "message": e.args[0]}), 500
+
+
+# Negatives.
+@api.post("/users")
+async def create_user(body: dict):
+    try:
+        return await insert_user(body)
+    except ValueError as e:
+        # A client error carries a message written for the client.
+        # ok: error-leak/py-exception-in-response
+        raise HTTPException(status_code=400, detail=str(e))
+    except IntegrityError:
+        # ok: error-leak/py-exception-in-response
+        raise HTTPException(status_code=409, detail="email already registered")
+
+
+@app.post("/coupons")
+def redeem_coupon():
+    try:
+        return jsonify(redeem(request.json["code"]))
+    except KeyError as e:
+        # ok: error-leak/py-exception-in-response
+        return jsonify(error=f"missing field {e}"), 400
+    except CouponExpired as e:
+        # ok: error-leak/py-exception-in-response
+        return {"error": str(e)}, 422
+
+
+@app.errorhandler(HTTPException)
+def http_error(e):
+    # Werkzeug's HTTP errors (404, 405, ...) carry a description meant for clients.
+    # ok: error-leak/py-exception-in-response
+    return jsonify(error=e.description), e.code
+
+
+def django_delete(request, pk):
+    try:
+        delete_item(pk)
+    except Exception as e:
+        log.exception("delete %s failed", pk)
+        # ok: error-leak/py-exception-in-response
+        return JsonResponse({"error": "Could not delete the item"}, status=500)
+    return JsonResponse({}, status=204)
+
+
+@api.get("/health")
+async def health():
+    try:
+        await ping_database()
+    except Exception as exc:
+        log.warning("database ping failed: %s", exc)
+        # ok: error-leak/py-exception-in-response
+        return JSONResponse({"status": "degraded"}, status_code=503)
+    return {"status": "ok"}
+
+
+@shared_task
+def sync_contacts(account_id):
+    # A Celery task's return value goes to the result backend, not to an HTTP client.
+    try:
+        return push_contacts(account_id)
+    except Exception as e:
+        # ok: error-leak/py-exception-in-response
+        return {"ok": False, "error": str(e)}

@@ -111,3 +111,102 @@ app.get("/nested", (req, res) => {
   // todo-expect: path-traversal/js-fs-request-path
   setImmediate(() => fs.unlink(file, () => res.end()));
 });
+
+// ---- Fresh cases across frameworks (written before tuning the rule against them) ----
+const DATA_DIR = path.resolve("data");
+
+function resolveInside(base: string, userPath: string): string {
+  const resolved = path.resolve(base, userPath);
+  if (!resolved.startsWith(base + path.sep)) throw new Error("path escapes base directory");
+  return resolved;
+}
+
+// The containment helper is used here...
+app.get("/datasets/:name", (req, res) => {
+  const file = resolveInside(DATA_DIR, req.params.name);
+  // ok: path-traversal/js-fs-request-path
+  fs.createReadStream(file).pipe(res);
+});
+
+// ...and skipped here.
+app.get("/datasets/:name/schema", async (req, res) => {
+  const file = path.join(DATA_DIR, req.params.name, "schema.json");
+  // expect: path-traversal/js-fs-request-path
+  res.json(JSON.parse(await fs.promises.readFile(file, "utf8")));
+});
+
+// Fastify.
+fastify.get("/exports/:file", async (request, reply) => {
+  const { file } = request.params as { file: string };
+  // expect: path-traversal/js-fs-request-path
+  const stream = fs.createReadStream(path.join(DATA_DIR, "exports", file));
+  return reply.type("text/csv").send(stream);
+});
+
+// Hono.
+hono.get("/snippets/:name", async (c) => {
+  const name = c.req.param("name");
+  // expect: path-traversal/js-fs-request-path
+  const body = await readFile(path.join(DATA_DIR, "snippets", name), "utf8");
+  return c.text(body);
+});
+
+// Next.js route handler with a dynamic segment.
+export async function docsRoute(_req: Request, { params }: { params: { slug: string } }) {
+  const file = path.join(process.cwd(), "docs", `${params.slug}.md`);
+  // expect: path-traversal/js-fs-request-path
+  const markdown = await fs.promises.readFile(file, "utf8");
+  return new Response(markdown, { headers: { "content-type": "text/markdown" } });
+}
+
+// NestJS: decorated parameters are request values.
+@Controller("templates")
+export class TemplatesController {
+  @Delete(":name")
+  remove(@Param("name") name: string) {
+    // expect: path-traversal/js-fs-request-path
+    fs.unlinkSync(path.join(DATA_DIR, "templates", name));
+  }
+
+  @Get()
+  read(@Query("file") file: string) {
+    // expect: path-traversal/js-fs-request-path
+    return fs.readFileSync(path.join(DATA_DIR, "templates", file), "utf8");
+  }
+
+  @Get(":id")
+  readById(@Param("id", ParseIntPipe) id: number) {
+    // ParseIntPipe turns the segment into a number before the handler runs.
+    // ok: path-traversal/js-fs-request-path
+    return fs.readFileSync(path.join(DATA_DIR, "templates", `${id}.json`), "utf8");
+  }
+}
+
+// Negatives.
+app.get("/invoices/:id.pdf", async (req, res) => {
+  const id = Number(req.params.id);
+  if (!Number.isInteger(id)) return res.sendStatus(400);
+  // ok: path-traversal/js-fs-request-path
+  res.send(await readFile(path.join(DATA_DIR, "invoices", `${id}.pdf`)));
+});
+
+app.post("/uploads", async (req, res) => {
+  const storedName = `${crypto.randomUUID()}.bin`;
+  // ok: path-traversal/js-fs-request-path
+  await fs.promises.writeFile(path.join(DATA_DIR, "uploads", storedName), req.body);
+  res.status(201).json({ id: storedName });
+});
+
+fastify.get("/reports/:id", async (request, reply) => {
+  const report = await db.report.findUnique({ where: { id: (request.params as { id: string }).id } });
+  if (!report) return reply.code(404).send();
+  // ok: path-traversal/js-fs-request-path
+  return reply.send(fs.createReadStream(path.join(DATA_DIR, "reports", report.fileName)));
+});
+
+hono.get("/locales/:lang", async (c) => {
+  const lang = c.req.param("lang");
+  if (!["en", "de", "fr"].includes(lang)) return c.notFound();
+  // ok: path-traversal/js-fs-request-path
+  return c.json(JSON.parse(await readFile(path.join(DATA_DIR, "locales", `${lang}.json`), "utf8")));
+});

@@ -75,3 +75,67 @@ app.get("/invoices-checked/:file", (req, res) => {
   // ok: path-traversal/js-send-file
   res.download(path.join(PUBLIC_DIR, req.params.file));
 });
+
+// ---- Fresh cases (written before tuning the rule against them) ----
+const UPLOADS = path.join(__dirname, "uploads");
+
+app.get("/uploads/:name", (req, res) => {
+  // expect: path-traversal/js-send-file
+  res.sendFile(path.join(UPLOADS, req.params.name));
+});
+
+app.get("/covers", (req, res) => {
+  const { file } = req.query;
+  // Options without `root` do not contain the path.
+  // expect: path-traversal/js-send-file
+  res.sendFile(path.join(UPLOADS, "covers", file), { maxAge: "1d", headers: { "X-Content-Type-Options": "nosniff" } });
+});
+
+app.get("/reports", (req, res) => {
+  // expect: path-traversal/js-send-file
+  res.download(path.join(__dirname, "reports", req.query.file));
+});
+
+app.get("/themes/:theme/:asset", function serveThemeAsset(req, res) {
+  const assetPath = `${UPLOADS}/themes/${req.params.theme}/${req.params.asset}`;
+  // expect: path-traversal/js-send-file
+  res.sendFile(assetPath);
+});
+
+// Negatives.
+app.get("/rooted-uploads/:name", (req, res) => {
+  // ok: path-traversal/js-send-file
+  res.sendFile(req.params.name, { root: UPLOADS, dotfiles: "deny" });
+});
+
+app.get("/rooted-covers", (req, res) => {
+  // `send` rejects a `..` left after joining when `root` is set.
+  // ok: path-traversal/js-send-file
+  res.sendFile(path.join("covers", String(req.query.file)), { root: UPLOADS });
+});
+
+app.get("/files/:id", async (req, res, next) => {
+  try {
+    const file = await File.findById(req.params.id);
+    if (!file) return res.sendStatus(404);
+    // ok: path-traversal/js-send-file
+    res.download(path.join(UPLOADS, file.storedName), file.originalName);
+  } catch (err) {
+    next(err);
+  }
+});
+
+app.get("/docs-safe/:page", (req, res) => {
+  const target = path.resolve(PUBLIC_DIR, req.params.page);
+  const relative = path.relative(PUBLIC_DIR, target);
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return res.sendStatus(403);
+  // ok: path-traversal/js-send-file
+  res.sendFile(target);
+});
+
+app.get("/badge/:status", (req, res) => {
+  const BADGES = { passing: "passing.svg", failing: "failing.svg" };
+  const badge = BADGES[req.params.status] ?? "unknown.svg";
+  // ok: path-traversal/js-send-file
+  res.sendFile(path.join(PUBLIC_DIR, "badges", badge));
+});

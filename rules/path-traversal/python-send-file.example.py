@@ -87,3 +87,107 @@ def ticket_file(ticket_id):
     # A looked-up record does not make the request's own value safe.
     # expect: path-traversal/python-send-file
     return send_file(os.path.join(REPORTS, str(ticket.id), request.args["name"]))
+
+
+# ---- Fresh cases across frameworks (written before tuning the rule against them) ----
+from pathlib import Path
+from uuid import UUID
+
+from django.conf import settings
+from flask import abort
+from werkzeug.security import safe_join
+from werkzeug.utils import secure_filename
+
+UPLOAD_ROOT = Path("/srv/uploads")
+
+
+@api.get("/files")
+async def get_file(name: str):
+    path = os.path.join(REPORTS, name)
+    # expect: path-traversal/python-send-file
+    return StarletteFileResponse(path)
+
+
+@api.get("/images/{folder}/{image}")
+async def image(folder: str, image: str):
+    # expect: path-traversal/python-send-file
+    return StarletteFileResponse(UPLOAD_ROOT / folder / image, media_type="image/png")
+
+
+@app.route("/uploads/<filename>")
+def uploaded(filename):
+    # expect: path-traversal/python-send-file
+    return send_file(f"{app.config['UPLOAD_FOLDER']}/{filename}", as_attachment=True)
+
+
+@app.get("/logs")
+def logs():
+    log_file = Path(app.config["LOG_DIR"]) / request.args.get("file", "app.log")
+    # expect: path-traversal/python-send-file
+    return send_file(log_file, mimetype="text/plain")
+
+
+def django_media(request):
+    # expect: path-traversal/python-send-file
+    return FileResponse(open(Path(settings.MEDIA_ROOT) / request.GET["f"], "rb"))
+
+
+class ExportDownloadView(View):
+    def get(self, request, filename):
+        # expect: path-traversal/python-send-file
+        return FileResponse(open(os.path.join(settings.MEDIA_ROOT, "exports", filename), "rb"), as_attachment=True)
+
+
+# Negatives.
+@app.route("/downloads/<path:filename>")
+def download(filename):
+    # ok: path-traversal/python-send-file
+    return send_from_directory(app.config["UPLOAD_FOLDER"], filename, as_attachment=True)
+
+
+@app.route("/safe-downloads/<filename>")
+def safe_download(filename):
+    path = safe_join(app.config["UPLOAD_FOLDER"], filename)
+    if path is None:
+        abort(404)
+    # ok: path-traversal/python-send-file
+    return send_file(path)
+
+
+@app.route("/secure/<filename>")
+def secure_download(filename):
+    # ok: path-traversal/python-send-file
+    return send_file(os.path.join(REPORTS, secure_filename(filename)))
+
+
+@api.get("/statements/{statement_id}")
+async def statement(statement_id: UUID):
+    # ok: path-traversal/python-send-file
+    return StarletteFileResponse(UPLOAD_ROOT / "statements" / f"{statement_id}.pdf")
+
+
+@api.get("/contained")
+async def contained(name: str):
+    base = UPLOAD_ROOT.resolve()
+    target = (base / name).resolve()
+    if base not in target.parents:
+        raise HTTPException(status_code=404)
+    # ok: path-traversal/python-send-file
+    return StarletteFileResponse(target)
+
+
+def django_document(request, pk):
+    document = get_object_or_404(Document, pk=pk, owner=request.user)
+    # ok: path-traversal/python-send-file
+    return FileResponse(document.file.open("rb"), filename=document.original_name)
+
+
+@app.get("/brochure")
+def brochure():
+    lang = request.args.get("lang", "en")
+    # A lookup in a fixed table keeps the request value out of the path.
+    # ok: path-traversal/python-send-file
+    return send_file(os.path.join(REPORTS, BROCHURES.get(lang, "brochure-en.pdf")))
+
+
+BROCHURES = {"en": "brochure-en.pdf", "de": "brochure-de.pdf"}

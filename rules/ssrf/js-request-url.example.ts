@@ -129,3 +129,127 @@ export async function parsedOnly(req: Request, res: Response) {
   const page = await fetch(url);
   res.json({ html: await page.text() });
 }
+
+// ---- Fresh cases across frameworks (written before tuning the rule against them) ----
+
+// Fastify.
+fastify.get("/proxy", async (request, reply) => {
+  // expect: ssrf/js-request-url
+  const upstream = await fetch((request.query as { url: string }).url);
+  return reply.send(Buffer.from(await upstream.arrayBuffer()));
+});
+
+fastify.post("/link-preview", async (request, reply) => {
+  const { url } = request.body as { url: string };
+  // expect: ssrf/js-request-url
+  const { data } = await axios.get(url, { timeout: 5000, maxContentLength: 1_000_000 });
+  return reply.send({ title: /<title>(.*?)<\/title>/.exec(data)?.[1] });
+});
+
+fastify.post("/fetch-manifest", async (request, reply) => {
+  const body = request.body as { manifestUrl: string };
+  // expect: ssrf/js-request-url
+  const { body: manifest } = await undici.request(body.manifestUrl, { headersTimeout: 5000 });
+  return reply.send(await manifest.json());
+});
+
+// Hono.
+hono.get("/og-image", async (c) => {
+  const src = c.req.query("src");
+  if (!src) return c.text("missing src", 400);
+  // expect: ssrf/js-request-url
+  const image = await fetch(src, { signal: AbortSignal.timeout(5000) });
+  return c.body(image.body, 200, { "content-type": image.headers.get("content-type") ?? "image/png" });
+});
+
+hono.post("/rss/subscribe", async (c) => {
+  const { feedUrl } = await c.req.json<{ feedUrl: string }>();
+  // A syntax check does not pick the host.
+  if (!isURL(feedUrl)) return c.json({ error: "invalid url" }, 400);
+  // expect: ssrf/js-request-url
+  const xml = await got(feedUrl, { timeout: { request: 5000 } }).text();
+  return c.json({ items: parseFeed(xml).length });
+});
+
+// Next.js route handler.
+export async function POST(req: globalThis.Request) {
+  const { imageUrl } = await req.json();
+  // expect: ssrf/js-request-url
+  const res = await fetch(imageUrl, { cache: "no-store" });
+  return new globalThis.Response(res.body, { headers: { "content-type": "image/*" } });
+}
+
+// NestJS: decorated parameters are request values.
+@Controller("integrations")
+export class IntegrationsController {
+  constructor(private readonly httpService: HttpService) {}
+
+  @Post("test")
+  async test(@Body() dto: { endpoint: string }) {
+    // expect: ssrf/js-request-url
+    const response = await firstValueFrom(this.httpService.post(dto.endpoint, { ping: true }));
+    return { status: response.status };
+  }
+
+  @Get("probe")
+  async probe(@Query("target") target: string) {
+    // expect: ssrf/js-request-url
+    const { status } = await axios.head(target, { timeout: 3000 });
+    return { status };
+  }
+}
+
+// Negatives.
+hono.get("/weather/:city", async (c) => {
+  const city = c.req.param("city");
+  // ok: ssrf/js-request-url
+  const res = await fetch(`https://api.openweathermap.org/data/2.5/weather?q=${encodeURIComponent(city)}&appid=${process.env.OWM_KEY}`);
+  return c.json(await res.json());
+});
+
+fastify.get("/repos/:owner/:repo", async (request, reply) => {
+  const { owner, repo } = request.params as { owner: string; repo: string };
+  // ok: ssrf/js-request-url
+  const res = await fetch(`https://api.github.com/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`);
+  return reply.send(await res.json());
+});
+
+fastify.get("/search", async (request, reply) => {
+  // The URL is fixed; the user's text travels as a query parameter.
+  // ok: ssrf/js-request-url
+  const { data } = await axios.get(`${API_BASE}/search`, { params: { q: (request.query as { q: string }).q }, timeout: 5000 });
+  return reply.send(data);
+});
+
+const PERMITTED_IMAGE_HOSTS = ["images.unsplash.com", "cdn.example.com"];
+export async function imageProxy(req: Request, res: Response) {
+  const target = new URL(String(req.query.url));
+  if (target.protocol !== "https:" || !PERMITTED_IMAGE_HOSTS.includes(target.hostname)) return res.sendStatus(400);
+  // ok: ssrf/js-request-url
+  const upstream = await fetch(target);
+  res.send(Buffer.from(await upstream.arrayBuffer()));
+}
+
+export async function billingPortal(req: Request, res: Response) {
+  // The operator's configured endpoint.
+  // ok: ssrf/js-request-url
+  const r = await axios.post(`${process.env.BILLING_API_URL}/portal-sessions`, { customer: req.user.stripeCustomerId }, { timeout: 5000 });
+  res.json(r.data);
+}
+
+// A client component: a relative URL goes back to the app's own origin.
+export function ItemDetails() {
+  const searchParams = useSearchParams();
+  const id = searchParams.get("id");
+  useEffect(() => {
+    // ok: ssrf/js-request-url
+    fetch(`/api/items/${id}`).then((r) => r.json()).then(setItem);
+  }, [id]);
+}
+
+export async function userProfile(req: Request, res: Response) {
+  const url = new URL(`/v1/users/${encodeURIComponent(req.params.id)}`, API_BASE);
+  // ok: ssrf/js-request-url
+  const r = await fetch(url, { headers: { authorization: `Bearer ${process.env.USERS_API_TOKEN}` } });
+  res.json(await r.json());
+}

@@ -35,3 +35,48 @@ export async function loadProduct(product: { apiPath: string }) {
   // ok: ssrf/js-stored-url
   return fetch(product.apiPath);
 }
+
+// ---- Fresh cases (written before tuning the rule against them) ----
+export async function postToSlack(teamId: string, text: string) {
+  const team = await db.team.findUniqueOrThrow({ where: { id: teamId } });
+  // expect: ssrf/js-stored-url
+  await fetch(team.slackWebhookUrl, { method: "POST", body: JSON.stringify({ text }) });
+}
+
+export async function deliverEvent(event: { type: string }) {
+  const subscriptions = await db.webhookSubscription.findMany({ where: { events: { has: event.type } } });
+  for (const sub of subscriptions) {
+    // expect: ssrf/js-stored-url
+    await got.post(sub.targetUrl, { json: event, timeout: { request: 5000 } });
+  }
+}
+
+export async function importFeed(feedId: string) {
+  const feed = await db.feed.findUniqueOrThrow({ where: { id: feedId } });
+  // expect: ssrf/js-stored-url
+  const xml = await (await fetch(feed.url)).text();
+  return xml.length;
+}
+
+export async function pingIntegration(integration: { callback_url: string }) {
+  // expect: ssrf/js-stored-url
+  await axios.post(integration.callback_url, { ping: true }, { timeout: 5000 });
+}
+
+// Negatives.
+export async function syncCatalog(store: { id: string }) {
+  // ok: ssrf/js-stored-url
+  await fetch(`https://api.shopify.example.com/stores/${encodeURIComponent(store.id)}/catalog`);
+}
+
+export async function alertOps(service: { name: string }) {
+  // ok: ssrf/js-stored-url
+  await axios.post(this.config.slackWebhookUrl, { text: `${service.name} is down` });
+}
+
+export async function deliverValidated(webhook: { url: string }) {
+  const target = new URL(webhook.url);
+  if (!(await isPublicHost(target.hostname))) throw new Error("webhook points at a private address");
+  // ok: ssrf/js-stored-url
+  await fetch(target, { method: "POST", redirect: "manual" });
+}

@@ -108,3 +108,92 @@ def mirror():
     # The request value crosses a function boundary, which the one-function taint does not follow.
     # todo-expect: ssrf/py-request-url
     return _download(request.args["src"])
+
+
+# ---- Fresh cases across frameworks (written before tuning the rule against them) ----
+import json
+from typing import Optional
+
+from django.conf import settings
+from django.http import JsonResponse
+from pydantic import BaseModel
+
+
+class PreviewIn(BaseModel):
+    url: str
+
+
+@api.post("/link-preview")
+async def link_preview(body: PreviewIn):
+    async with httpx.AsyncClient(timeout=5) as http_client:
+        # expect: ssrf/py-request-url
+        page = await http_client.get(body.url, follow_redirects=True)
+    return {"status": page.status_code}
+
+
+@api.get("/fetch")
+def fetch_url(target: str):
+    # expect: ssrf/py-request-url
+    return {"body": httpx.get(target, timeout=5).text}
+
+
+def django_proxy(request):
+    url = request.GET.get("url")
+    # expect: ssrf/py-request-url
+    resp = requests.get(url, timeout=10, stream=True)
+    return HttpResponse(resp.raw.read(), content_type=resp.headers.get("content-type"))
+
+
+def django_webhook_test(request):
+    payload = json.loads(request.body)
+    # expect: ssrf/py-request-url
+    r = requests.post(payload["endpoint"], json={"event": "ping"}, timeout=5)
+    return JsonResponse({"status": r.status_code})
+
+
+@app.post("/import-url")
+def import_from_url():
+    source = request.json.get("source_url")
+    if not validators.url(source):
+        return {"error": "invalid url"}, 400
+    # A syntax check does not pick the host.
+    # expect: ssrf/py-request-url
+    with urllib.request.urlopen(source, timeout=10) as response:
+        return {"rows": len(response.read().splitlines())}
+
+
+# Negatives.
+@api.get("/weather")
+def weather(city: str):
+    # ok: ssrf/py-request-url
+    r = requests.get("https://api.openweathermap.org/data/2.5/weather", params={"q": city}, timeout=5)
+    return r.json()
+
+
+@api.get("/items/{item_id}")
+def item(item_id: int):
+    # ok: ssrf/py-request-url
+    return httpx.get(f"{settings.INVENTORY_URL}/items/{item_id}", timeout=5).json()
+
+
+@app.route("/thumbnail")
+def thumbnail():
+    src = request.args["src"]
+    host = urlparse(src).hostname
+    if host not in {"images.example.com", "cdn.example.com"}:
+        abort(400)
+    # ok: ssrf/py-request-url
+    return requests.get(src, timeout=5).content
+
+
+def django_status(request):
+    # ok: ssrf/py-request-url
+    r = requests.get(settings.STATUS_PAGE_URL, timeout=5)
+    return JsonResponse(r.json())
+
+
+@app.post("/notify")
+def notify():
+    # ok: ssrf/py-request-url
+    requests.post(os.environ["SLACK_WEBHOOK_URL"], json={"text": request.json["message"]}, timeout=5)
+    return "", 204
