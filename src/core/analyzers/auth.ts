@@ -39,6 +39,7 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
   const wiring = emptyRepoWiring(context.allFiles.map((f) => f.file.path));
   const vocabulary = gateVocabulary(context.config.auth.gates);
   const linked = linkedModules(context.allFiles.map((f) => ({ path: f.file.path, text: f.text })));
+  wiring.linked = linked;
   const inBatch = new Set(context.files);
   const readers = context.allFiles.filter((entry) => routeLanguage(entry.file.path) && wiringReads(entry.file.path, entry.text, linked));
   for (const pass of ["exports", "mounts"] as const) {

@@ -14,10 +14,10 @@ const ID_WORD = /^(id|[A-Za-z]+Id|[a-z]+_id|pk|uuid|[a-z]+_pk|[a-z]+Uuid)$/;
 
 /** Calls that read or write one record. `get` and `filter` are common words, so the id must be an argument. */
 const DATA_ACCESS =
-  /^(findById|findByPk|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findOne|findOneBy|findOneOrFail|findOneByOrFail|findByIdAndUpdate|findByIdAndDelete|findByIdAndRemove|findOneAndUpdate|findOneAndDelete|findOneAndRemove|get|getById|update|updateOne|delete|deleteOne|destroy|remove|query|execute|raw|get_or_404|get_object_or_404|filter|filter_by|where|eq|doc|upsert|select|fetchrow|fetch_one|first_or_404)$/;
+  /^(findById|findByPk|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findOne|findOneBy|findOneOrFail|findOneByOrFail|findByIdAndUpdate|findByIdAndDelete|findByIdAndRemove|findOneAndUpdate|findOneAndDelete|findOneAndRemove|get|getById|update|updateOne|delete|deleteOne|destroy|remove|query|execute|raw|get_or_404|get_object_or_404|filter|filter_by|where|eq|doc|upsert|select|fetchrow|fetch_one|first_or_404|prepare|bind)$/;
 
 /** Reads of the request itself are where the id comes from, not where the record is loaded. */
-const REQUEST_OBJECT = /^(req|request|ctx|c|context|params|searchParams|url|headers|query|res|response|reply|cache|map|Object|JSON|formData|body)\b|\.(searchParams|headers|cookies)\b/;
+const REQUEST_OBJECT = /^(req|request|ctx|c|context|params|searchParams|url|headers|query|res|response|reply|cache|map|Object|JSON|formData|body)\b(?!\.(env|var|db)\b)|\.(searchParams|headers|cookies)\b/;
 
 const CALLER_REFERENCE =
   /\b(?:req|request|ctx\.state|ctx|context|c\.var)\.(?:user|auth|session|userId)\b|\bsession\??\.user\b|\bcurrent_?[uU]ser\b|\bauth\??\.\s*userId\b|\bg\.user\b|\b(?:userId|user_id|ownerId|owner_id|owner|tenantId|tenant_id|tenant|orgId|org_id|organizationId|organization_id|accountId|account_id|workspaceId|workspace_id|createdBy|created_by|authorId|author_id|me)\b|\buser\??\.(?:id|_id|sub|uid)\b|\bc\.get\(\s*['"](?:user|jwtPayload|session|userId)['"]/g;

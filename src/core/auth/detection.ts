@@ -39,7 +39,7 @@ function siblingGate(route: Route, siblings: readonly Route[]): Gate | undefined
   for (const sibling of siblings) {
     if (sibling === route) continue;
     for (const gate of sibling.gates) {
-      if (gate.kind === "body" || gate.name.length > 40) continue;
+      if (gate.kind === "body" || gate.kind === "global" || gate.name.length > 40) continue;
       const entry = counts.get(gate.name) ?? { gate, count: 0 };
       entry.count++;
       counts.set(gate.name, entry);

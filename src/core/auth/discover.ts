@@ -2,10 +2,12 @@
 import type { Node } from "web-tree-sitter";
 import { discoverDjangoRoutes } from "./django-routes.js";
 import { discoverJsCallRoutes } from "./js-call-routes.js";
+import { collectGlobalGates } from "./global-gates.js";
 import { collectJsExports, collectJsMounts } from "./js-wiring.js";
 import { discoverNestRoutes } from "./nestjs-routes.js";
 import { discoverNextRoutes, nextRouteKind } from "./nextjs-routes.js";
-import { discoverPythonDecoratorRoutes } from "./python-decorator-routes.js";
+import { dependencyGates, discoverPythonDecoratorRoutes } from "./python-decorator-routes.js";
+import { collectPythonWiring } from "./python-wiring.js";
 import type { Route } from "./route.js";
 import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
@@ -27,9 +29,11 @@ export function isTestFile(path: string): boolean {
  */
 export function collectWiring(repo: RepoWiring, root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, pass: "exports" | "mounts"): void {
   if (isTestFile(path)) return;
+  if (pass === "exports") collectGlobalGates(repo.global, root, path, language, vocabulary);
   if (language === "python") {
     if (pass === "mounts") return;
     collectDjangoUrls(repo, root, path);
+    collectPythonWiring(repo.python, root, path, repo.paths, vocabulary, (node) => dependencyGates(node, vocabulary));
     collectPythonClasses(repo, root);
   } else if (pass === "exports") collectJsExports(repo, root, path, vocabulary);
   else collectJsMounts(repo, root, path, vocabulary);
@@ -37,10 +41,10 @@ export function collectWiring(repo: RepoWiring, root: Node, path: string, langua
 
 function discoverAll(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
   if (isTestFile(path)) return [];
-  if (language === "python") return [...discoverPythonDecoratorRoutes(root, vocabulary), ...discoverDjangoRoutes(root, path, vocabulary, repo)];
-  if (nextRouteKind(path)) return discoverNextRoutes(root, path, vocabulary);
+  if (language === "python") return [...discoverPythonDecoratorRoutes(root, path, vocabulary, repo), ...discoverDjangoRoutes(root, path, vocabulary, repo)];
+  if (nextRouteKind(path)) return discoverNextRoutes(root, path, vocabulary, repo.global);
   const wiring = fileWiring(repo, root, path);
-  return [...discoverServerActions(root, path, vocabulary), ...discoverNestRoutes(root, vocabulary), ...discoverJsCallRoutes(root, vocabulary, wiring)];
+  return [...discoverServerActions(root, path, vocabulary), ...discoverNestRoutes(root, vocabulary, repo.global), ...discoverJsCallRoutes(root, vocabulary, wiring)];
 }
 
 export function discoverRoutes(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {

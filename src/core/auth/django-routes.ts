@@ -9,8 +9,14 @@ import type { Node } from "web-tree-sitter";
 import { leadingAuthCheck } from "./handler-checks.js";
 import { lineOf, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, namedChildren, parameterNames, stringValue } from "./syntax.js";
-import type { GateVocabulary } from "./vocabulary.js";
+import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
 import type { RepoWiring } from "./wiring.js";
+
+/** `@login_not_required` (Django 5.1), `@login_exempt` (django-login-required-middleware): opted out of the login middleware. */
+const LOGIN_NOT_REQUIRED = /^(login_not_required|login_exempt|public_view|anonymous_required)$/;
+
+/** Django's and django-allauth's own views for signing in, signing up and resetting a password: public by design. */
+const PUBLIC_AUTH_VIEW = /^(LoginView|LogoutView|PasswordResetView|PasswordResetDoneView|PasswordResetConfirmView|PasswordResetCompleteView|SignupView|ConfirmEmailView|PasswordResetFromKeyView)$/;
 
 /** A base that makes a class a view. A mixin alone does not: `class OwnedQuerysetMixin:` serves nothing. */
 const VIEW_BASE = /(View|ViewSet|APIView)$/;
@@ -34,6 +40,12 @@ export function djangoUrls(root: Node, urlsFile: string): Map<string, DjangoUrl>
   const urls = new Map<string, DjangoUrl>();
   for (const call of descendants(root, ["call"])) {
     const callee = calleeText(call);
+    // DRF routers: `router.register(r"orders", OrderViewSet)` serves the viewset under /orders/.
+    const [prefix, viewset] = namedChildren(call.childForFieldName("arguments"));
+    if (/\.register$/.test(callee) && prefix && viewset?.type === "identifier" && stringValue(prefix) !== undefined) {
+      urls.set(viewset.text, { path: `/${(stringValue(prefix) ?? "").replace(/^\^|\$$/g, "").replace(/^\//, "")}`, wrappers: [], line: lineOf(call), urlsFile });
+      continue;
+    }
     if (!/^(path|re_path|url)$/.test(callee)) continue;
     const [route, view] = namedChildren(call.childForFieldName("arguments"));
     const path = stringValue(route);
@@ -69,9 +81,11 @@ function permissionGates(list: Node, vocabulary: GateVocabulary): { gates: Gate[
   return { gates, allowAny };
 }
 
-function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates: Gate[]; allowAny: boolean; methods?: string } {
+function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates: Gate[]; allowAny: boolean; methods?: string; exempt?: string; permissionClasses: boolean } {
   const gates: Gate[] = [];
   let allowAny = false;
+  let exempt: string | undefined;
+  let permissionClasses = false;
   let methods: string | undefined;
   for (const decorator of decorators) {
     const expression = namedChildren(decorator)[0] ?? decorator;
@@ -79,6 +93,7 @@ function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates
     if (name === "permission_classes" || name === "method_decorator") {
       const argument = namedChildren(expression.childForFieldName("arguments"))[0];
       if (argument && name === "permission_classes") {
+        permissionClasses = true;
         const result = permissionGates(argument, vocabulary);
         gates.push(...result.gates);
         allowAny ||= result.allowAny;
@@ -88,13 +103,16 @@ function decoratorGates(decorators: Node[], vocabulary: GateVocabulary): { gates
     } else if (name === "api_view" || name === "require_http_methods") {
       const argument = namedChildren(expression.childForFieldName("arguments"))[0];
       if (argument) methods = namedChildren(argument).map((m) => stringValue(m) ?? "?").join("|").toUpperCase();
+    } else if (LOGIN_NOT_REQUIRED.test(name)) {
+      // Django 5.1's opt-out from LoginRequiredMiddleware: public on purpose, and never a gate.
+      exempt = `@${name}`;
     } else if (/^require_(POST|GET|safe)$/.test(name)) {
       methods = name.slice("require_".length).toUpperCase().replace("SAFE", "GET");
     } else if (vocabulary.isGate(name)) {
-      gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) || /permission_required|user_passes_test|staff_member/.test(name) });
+      gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) || /permission_required|user_passes_test|staff_member/.test(name) || roleInArguments(decorator) });
     }
   }
-  return { gates, allowAny, methods };
+  return { gates, allowAny, methods, ...(exempt ? { exempt } : {}), permissionClasses };
 }
 
 /**
@@ -124,11 +142,12 @@ export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateV
     const decorators = statement.type === "decorated_definition" ? namedChildren(statement).filter((d) => d.type === "decorator") : [];
     const name = definition.childForFieldName("name")?.text ?? "";
     const url = urls.get(name);
-    const { gates, allowAny, methods } = decoratorGates(decorators, vocabulary);
+    const { gates, allowAny, methods, exempt, permissionClasses: decoratedPermissions } = decoratorGates(decorators, vocabulary);
+    let ownPermissions = decoratedPermissions;
     for (const wrapper of url?.wrappers ?? []) if (vocabulary.isGate(wrapper)) gates.push({ name: `${wrapper}() in urls.py`, kind: "wrapper", line: lineOf(definition), role: vocabulary.isRoleGate(wrapper) });
     let handlers: Node[];
     let method: string;
-    let declaredPublic = allowAny ? "`AllowAny` permission" : undefined;
+    let declaredPublic = allowAny ? "`AllowAny` permission" : exempt ? `${exempt}, exempt from the login middleware` : undefined;
     let drf = decorators.some((d) => /api_view/.test(d.text));
     if (definition.type === "function_definition") {
       if (parameterNames(definition)[0] !== "request") continue;
@@ -148,9 +167,12 @@ export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateV
       for (const { name: base, via } of lineage) {
         if (/Mixin$/.test(base) && vocabulary.isGate(base)) gates.push({ name: via ? `${base} (through ${via})` : base, kind: "mixin", line: lineOf(definition), role: vocabulary.isRoleGate(base) && !/LoginRequired/.test(base) });
       }
+      const publicBase = lineage.find((a) => PUBLIC_AUTH_VIEW.test(a.name));
+      if (publicBase) declaredPublic ??= `a \`${publicBase.name}\`, Django's own public sign-in or password view`;
       const body = definition.childForFieldName("body");
       const permissions = permissionClasses(body);
       if (permissions) {
+        ownPermissions = true;
         const result = permissionGates(permissions, vocabulary);
         gates.push(...result.gates);
         if (result.allowAny) declaredPublic = "`AllowAny` permission";
@@ -164,6 +186,23 @@ export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateV
       const check = leadingAuthCheck(handler, vocabulary);
       if (check) gates.push(check);
     }
+    if (definition.type === "class_definition") {
+      const methods = namedChildren(definition.childForFieldName("body")).map((m) => (m.type === "decorated_definition" ? m.childForFieldName("definition") : m));
+      // `dispatch()` runs before every handler: a check there gates the whole view.
+      const dispatch = methods.find((m) => m?.type === "function_definition" && /^(dispatch|setup|initial)$/.test(m.childForFieldName("name")?.text ?? ""));
+      const check = dispatch ? leadingAuthCheck(dispatch, vocabulary) : undefined;
+      if (check) gates.push({ ...check, name: `${check.name} in dispatch()` });
+      // DRF `get_permissions()` picks permission classes per action: the non-AllowAny ones it returns are the gate.
+      const getPermissions = methods.find((m) => m?.type === "function_definition" && m.childForFieldName("name")?.text === "get_permissions");
+      if (getPermissions) {
+        ownPermissions = true;
+        const returned = permissionGates(getPermissions, vocabulary);
+        gates.push(...returned.gates.filter((g) => /^[A-Z]\w*$/.test(g.name.split(".").pop() ?? "")).map((g) => ({ ...g, name: `${g.name} from get_permissions()` })));
+      }
+    }
+    const { djangoLoginRequired, drfDefault } = repo.global;
+    if (djangoLoginRequired && !exempt) gates.push({ name: `${djangoLoginRequired.name} (${djangoLoginRequired.file})`, kind: "global", line: lineOf(definition), role: false });
+    if (drf && !ownPermissions && drfDefault && !drfDefault.allowAny) gates.push({ name: `${drfDefault.name} in ${drfDefault.file}`, kind: "permission", line: lineOf(definition), role: drfDefault.role });
     const params = handlers.flatMap((h) => parameterNames(h)).filter((p) => /^(pk|id|\w+_id|\w+_pk|slug|uuid)$/.test(p));
     routes.push({
       framework: "django",
@@ -177,7 +216,12 @@ export function discoverDjangoRoutes(root: Node, path: string, vocabulary: GateV
       ...(url ? { wiredAt: { file: url.urlsFile, line: url.line } } : {}),
       idNames: [...new Set(params)],
       searched: drf
-        ? ["no `permission_classes` on the view (the REST_FRAMEWORK default may or may not require authentication)", "no auth decorator or mixin"]
+        ? [
+            drfDefault?.allowAny
+              ? `no \`permission_classes\` on the view, and the default in ${drfDefault.file} (\`${drfDefault.name}\`) lets anyone in`
+              : "no `permission_classes` on the view (the REST_FRAMEWORK default may or may not require authentication)",
+            "no auth decorator or mixin",
+          ]
         : ["no `@login_required`-style decorator", "no `LoginRequiredMixin`-style base", "no `request.user.is_authenticated` check in the first statements"],
       group: path,
     });

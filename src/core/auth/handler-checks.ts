@@ -13,7 +13,21 @@ import { CALLER_CHECK_CALLS, CALLER_CONDITION, HMAC_COMPUTATION, REFUSAL, ROLE_C
 const LEADING_STATEMENTS = 6;
 
 /** Helper calls named for what they check (`requireUser(req)`, `assertAdmin(session)`, `get_current_user()`). */
-const CHECKING_HELPER = /^(require|ensure|verify|check|assert|validate|get|authenticate)_?(auth|user|session|token|jwt|caller|login|admin|role|permission|current_?user|api_?key|signed_?in|member)/i;
+const CHECKING_HELPER = /^(require|ensure|verify|check|assert|validate|authenticate)_?(auth|user|session|token|jwt|caller|login|admin|role|permission|current_?user|api_?key|signed_?in|member)/i;
+
+/**
+ * `getUser()`, `get_current_user(request)`, `getSessionUser(req)`: a getter counts as a check only when it reads the
+ * caller from the request. `getUserById(id)` and `get_user_model()` fetch data, whatever their names begin with.
+ */
+const CALLER_GETTER = /^get_?(auth|auth_?user|authed_?user|user_?session|authenticated_?user|current_?(user|session|account|member)|session_?user|logged_?in_?user|signed_?in_?user|user|user_?or_?\w+|viewer|me|principal|identity|caller)(_?from_?(request|req|session|token|cookies?|headers?|ctx|context))?$/i;
+const REQUEST_ARGUMENT = /^(req|request|ctx|c|context|event|cookies\(\)|headers\(\)|await cookies\(\)|await headers\(\)|session|self\.request)$/;
+
+/** `ctx.assert(ctx.state.user, 401, ...)`: an assertion that refuses the caller with 401/403 when it fails. */
+function assertsCaller(call: Node): boolean {
+  if (!/^assert$/.test(lastSegment(calleeText(call)))) return false;
+  const args = call.childForFieldName("arguments")?.text ?? "";
+  return CALLER_CONDITION.test(args) && ACCESS_REFUSAL.test(args);
+}
 
 const CALL_TYPES = ["call_expression", "call"];
 const IF_TYPES = ["if_statement"];
@@ -21,7 +35,8 @@ const IF_TYPES = ["if_statement"];
 function isCheckingCall(call: Node, vocabulary: GateVocabulary): string | undefined {
   const callee = calleeText(call);
   const last = lastSegment(callee);
-  if (CALLER_CHECK_CALLS.test(last) || CHECKING_HELPER.test(last)) return callee;
+  if (CALLER_CHECK_CALLS.test(last) || CHECKING_HELPER.test(last) || assertsCaller(call)) return callee;
+  if (CALLER_GETTER.test(last) && namedChildren(call.childForFieldName("arguments")).every((arg) => REQUEST_ARGUMENT.test(arg.text))) return callee;
   if (vocabulary.configured.includes(callee) || vocabulary.configured.includes(last)) return callee;
   if (/^supabase\.auth\.|^firebase\.auth|\.auth\(\)\.verify|^jwt\.verify$|^jose\.jwtVerify$/.test(callee)) return callee;
   return undefined;
@@ -29,6 +44,12 @@ function isCheckingCall(call: Node, vocabulary: GateVocabulary): string | undefi
 
 /** Names of what a webhook signs its body with. */
 const SIGNATURE_NAME = /sig|hmac|digest/i;
+
+/** An argument that is what a sender signs with: a signing or webhook secret, or the signature itself. */
+const SIGNING_SECRET = /secret|signing|signature|\bsig\b/i;
+
+/** How a webhook turns away a request whose signature does not check out: 400, 401 or 403. */
+const SIGNATURE_REFUSAL = /\b40[013]\b|unauthori[sz]ed|forbidden|bad.?request|invalid/i;
 
 /** A refusal by status alone: what a middleware does to a caller it will not let through. */
 const ACCESS_REFUSAL = /\b40[13]\b|unauthori[sz]ed|forbidden|UnauthorizedException|ForbiddenException|PermissionDenied|HTTP_40[13]/i;
@@ -95,6 +116,10 @@ export function verifiesSignature(fn: Node): boolean {
     return SIGNATURE_NAME.test(condition) && ACCESS_REFUSAL.test(consequence);
   });
   if (refusesBadSignature) return true;
+  // `const valid = await verifySlackRequest(req, env.SLACK_SIGNING_SECRET); if (!valid) return 401`: a provider helper
+  // handed the signing secret, whose answer the handler refuses on.
+  const verifiesWithSecret = descendants(fn, CALL_TYPES).some((call) => /^(verify|validate|check|is_?valid)/i.test(lastSegment(calleeText(call))) && SIGNING_SECRET.test(call.childForFieldName("arguments")?.text ?? ""));
+  if (verifiesWithSecret && descendants(fn, IF_TYPES).some((statement) => SIGNATURE_REFUSAL.test(statement.childForFieldName("consequence")?.text ?? ""))) return true;
   if (!HMAC_COMPUTATION.test(text)) return false;
   return descendants(fn, ["binary_expression", "comparison_operator"]).some((comparison) => /[!=]==?|\bis\b/.test(comparison.text) && SIGNATURE_OPERAND.test(comparison.text));
 }

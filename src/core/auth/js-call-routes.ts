@@ -3,17 +3,21 @@
  * the shape `receiver.method(path, ...middleware, handler)`. Gates come from the middleware arguments,
  * Fastify's `preHandler`/`onRequest` options and hooks, `use()` calls on the same receiver registered BEFORE
  * the route (Express, Hono and Koa run middleware in registration order, so a `use` after the route does not
- * protect it), the `use()`/`route()` call that mounts the router, and the handler's first statements.
+ * protect it; see use-exemptions.ts for the paths a `use` covers), the `use()`/`route()` call that mounts the
+ * router, Fastify plugin scopes (fastify-scopes.ts), and the handler's first statements. How a call registers a
+ * route is read in js-registrations.ts.
  */
 import type { Node } from "web-tree-sitter";
+import { fastifyPluginParameters, fastifyScopeGates, pluginRegistrations, type FastifyFile } from "./fastify-scopes.js";
 import { leadingAuthCheck } from "./handler-checks.js";
-import { joinPaths, pathParamNames, prefixCovers } from "./path-params.js";
+import { objectProperty, registrationOf, type Registration } from "./js-registrations.js";
+import { joinPaths, pathParamNames } from "./path-params.js";
 import { lineOf, type Framework, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, findFunctionByName, isJsFunction, namedChildren, stringValue } from "./syntax.js";
-import type { GateVocabulary } from "./vocabulary.js";
-import type { FileWiring } from "./wiring.js";
+import { unlessPaths, unlessTarget, useCovers, type PathPattern } from "./use-exemptions.js";
+import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
+import type { ExternalMount, FileWiring } from "./wiring.js";
 
-const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "options", "head"]);
 const FASTIFY_GATE_OPTIONS = new Set(["preHandler", "onRequest", "preValidation", "preParsing"]);
 const ROUTER_FACTORY = /^(express|express\.Router|Router|Hono|OpenAPIHono|Fastify|fastify|Koa|KoaRouter|Router\.Router|new Router|createRouter)$/;
 /** Names that hold an app or router by convention, when the file does not construct it (a Fastify plugin's `fastify`). */
@@ -26,6 +30,10 @@ interface UseCall {
   receiver: string;
   node: Node;
   prefix: string | undefined;
+  /** Every path the call names when it names several (`app.use(['/billing', '/settings'], gate)`). */
+  paths?: string[];
+  /** Paths the gate skips (`expressjwt(...).unless({ path: ['/auth/login', /^\/public/] })`). */
+  exempt?: PathPattern[];
   gates: Gate[];
   /** Routers this call mounts (`app.use('/api', apiRouter)`, Hono `app.route('/admin', admin)`, Koa `router.routes()`). */
   mounts: string[];
@@ -81,13 +89,15 @@ export function findMiddlewareByName(root: Node, name: string): Node | undefined
 
 /** Is this middleware argument an auth gate: by its name, or an inline or named function that checks the caller? */
 function gateOf(arg: Node, root: Node, vocabulary: GateVocabulary, kind: Gate["kind"], wiring?: FileWiring): Gate | undefined {
+  const gated = unlessTarget(arg);
+  if (gated) return gateOf(gated, root, vocabulary, kind, wiring);
   if (isJsFunction(arg)) {
     const check = leadingAuthCheck(arg, vocabulary, { middleware: true });
     return check ? { ...check, kind } : undefined;
   }
   if (!["identifier", "shorthand_property_identifier", "member_expression", "call_expression", "await_expression"].includes(arg.type)) return undefined;
   const name = calleeText(arg);
-  if (vocabulary.isGate(name)) return { name, kind, line: lineOf(arg), role: vocabulary.isRoleGate(name) };
+  if (vocabulary.isGate(name)) return { name, kind, line: lineOf(arg), role: vocabulary.isRoleGate(name) || roleInArguments(arg) };
   if (arg.type === "identifier" || arg.type === "shorthand_property_identifier") {
     const fn = findMiddlewareByName(root, name);
     const check = fn ? leadingAuthCheck(fn, vocabulary, { middleware: true }) : undefined;
@@ -112,87 +122,6 @@ function resolveHandler(arg: Node, root: Node, vocabulary: GateVocabulary): { fn
   return {};
 }
 
-interface Registration {
-  receiver: string;
-  method: string;
-  path: string;
-  node: Node;
-  args: Node[];
-  /** Fastify options objects (`{ preHandler: [...] }`) and `route({...})` definitions. */
-  options: Node[];
-  handler?: Node;
-}
-
-function objectProperty(object: Node, key: string): Node | undefined {
-  for (const pair of namedChildren(object)) {
-    if (pair.type === "pair" && pair.childForFieldName("key")?.text.replace(/['"]/g, "") === key) return pair.childForFieldName("value") ?? undefined;
-    if (pair.type === "shorthand_property_identifier" && pair.text === key) return pair;
-  }
-  return undefined;
-}
-
-/** `router.route('/x').get(h).post(h2)`: walks down a chain to the `route(path)` call and its receiver. */
-function chainedRoute(object: Node): { receiver: string; path: string } | undefined {
-  let current: Node | null = object;
-  while (current?.type === "call_expression") {
-    const fn = current.childForFieldName("function");
-    if (fn?.type !== "member_expression") return undefined;
-    const property = fn.childForFieldName("property")?.text;
-    const args = namedChildren(current.childForFieldName("arguments"));
-    if (property === "route" && args.length === 1) {
-      const path = stringValue(args[0]);
-      const receiver = fn.childForFieldName("object");
-      return path !== undefined && receiver?.type === "identifier" ? { receiver: receiver.text, path } : undefined;
-    }
-    if (!property || !ROUTE_METHODS.has(property)) return undefined;
-    current = fn.childForFieldName("object");
-  }
-  return undefined;
-}
-
-function registrationOf(call: Node, isReceiver: (name: string) => boolean): Registration | undefined {
-  const fn = call.childForFieldName("function");
-  if (fn?.type !== "member_expression") return undefined;
-  const object = fn.childForFieldName("object");
-  const property = fn.childForFieldName("property");
-  if (!object || !property) return undefined;
-  const args = namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");
-  const method = property.text;
-  if (object.type === "call_expression" && ROUTE_METHODS.has(method)) {
-    const chained = chainedRoute(object);
-    if (chained) return { receiver: chained.receiver, method: method.toUpperCase(), path: chained.path, node: property, args, options: [], handler: args[args.length - 1] };
-    return undefined;
-  }
-  if (object.type !== "identifier" && object.type !== "this") return undefined;
-  const receiver = object.text;
-  if (!isReceiver(receiver)) return undefined;
-  if (ROUTE_METHODS.has(method) && args.length >= 2) {
-    const path = stringValue(args[0]);
-    if (path === undefined || !/^[/*]/.test(path)) return undefined;
-    const rest = args.slice(1);
-    const handler = rest[rest.length - 1];
-    if (!handler || handler.type === "string" || handler.type === "object" || handler.type === "number") return undefined;
-    const options = rest.slice(0, -1).filter((a) => a.type === "object");
-    return { receiver, method: method === "del" ? "DELETE" : method.toUpperCase(), path, node: call, args: rest.slice(0, -1).filter((a) => a.type !== "object"), options, handler };
-  }
-  if (method === "on" && args.length >= 3) {
-    const path = stringValue(args[1]);
-    const methods = args[0]?.type === "array" ? namedChildren(args[0]).map((m) => stringValue(m) ?? "?").join("|") : stringValue(args[0]);
-    if (path === undefined || !methods) return undefined;
-    const rest = args.slice(2);
-    return { receiver, method: methods.toUpperCase(), path, node: call, args: rest.slice(0, -1), options: [], handler: rest[rest.length - 1] };
-  }
-  if (method === "route" && args.length === 1 && args[0]?.type === "object") {
-    const definition = args[0];
-    const path = stringValue(objectProperty(definition, "url") ?? objectProperty(definition, "path"));
-    const methodNode = objectProperty(definition, "method");
-    const methods = methodNode?.type === "array" ? namedChildren(methodNode).map((m) => stringValue(m) ?? "?").join("|") : stringValue(methodNode);
-    if (path === undefined || !methods) return undefined;
-    return { receiver, method: methods.toUpperCase(), path, node: call, args: [], options: [definition], handler: objectProperty(definition, "handler") };
-  }
-  return undefined;
-}
-
 function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: Set<string>, wiring?: FileWiring): UseCall | undefined {
   const fn = call.childForFieldName("function");
   if (fn?.type !== "member_expression") return undefined;
@@ -213,8 +142,11 @@ function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: 
   // `app.all('*', requireAuth)` with no handler after it works like `use`.
   const isCatchAll = method === "all" && args.length === 2 && /^\/?\*$/.test(stringValue(args[0]) ?? "") && args[1]?.type !== "arrow_function";
   if (!isUse && !isHonoMount && !isCatchAll) return undefined;
-  const prefix = stringValue(args[0]);
+  const pathList = args[0]?.type === "array" ? namedChildren(args[0]).map(stringValue) : [];
+  const paths = pathList.length > 0 && pathList.every((p): p is string => p !== undefined) ? pathList : undefined;
+  const prefix = stringValue(args[0]) ?? paths?.[0];
   const rest = flattenArguments(prefix !== undefined ? args.slice(1) : args);
+  const exempt = rest.flatMap(unlessPaths);
   const gates: Gate[] = [];
   const mounts: string[] = [];
   const importedMiddleware: UseCall["importedMiddleware"] = [];
@@ -228,7 +160,7 @@ function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: 
     if (gate) gates.push(gate);
     else if (arg.type === "identifier" && wiring?.importKey(arg.text)) importedMiddleware.push({ local: arg.text, line: lineOf(arg) });
   }
-  return { receiver, node: call, prefix, gates, mounts, orderless: false, scope, importedMiddleware };
+  return { receiver, node: call, prefix, ...(paths ? { paths } : {}), ...(exempt.length > 0 ? { exempt } : {}), gates, mounts, orderless: false, scope, importedMiddleware };
 }
 
 /** `apiRouter`, `router.routes()` (Koa), `adminApp` (Hono): the router a `use`/`route` call mounts. */
@@ -248,13 +180,18 @@ interface FileCalls {
   uses: UseCall[];
   /** Receivers that `listen()` on a loopback address only. */
   loopbackOnly: Set<string>;
+  /** Fastify plugin scopes and their hooks (see fastify-scopes.ts). */
+  fastify?: FastifyFile;
 }
 
 export function fileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): FileCalls {
   const framework = detectJsFramework(root.text);
   const constructed = constructedReceivers(root);
-  const isReceiver = (name: string) => constructed.has(name) || CONVENTIONAL_RECEIVER.test(name) || name === "this";
   const calls = descendants(root, ["call_expression"]);
+  // A Fastify plugin's instance is its first parameter, whatever it is called (`async (f) => f.get(...)`).
+  const pluginCalls = framework === "fastify" ? pluginRegistrations(root, wiring) : [];
+  if (framework === "fastify") for (const name of fastifyPluginParameters(root, pluginCalls)) constructed.add(name);
+  const isReceiver = (name: string) => constructed.has(name) || CONVENTIONAL_RECEIVER.test(name) || name === "this";
   const registrations = calls.map((call) => registrationOf(call, isReceiver)).filter((r): r is Registration => !!r);
   const imported = calls.flatMap((call) => namedChildren(call.childForFieldName("arguments"))).filter((arg) => arg.type === "identifier" && !!wiring?.importKey(arg.text));
   const routers = new Set([...constructed, ...registrations.map((r) => r.receiver)]);
@@ -269,7 +206,16 @@ export function fileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileW
     const object = fn.childForFieldName("object");
     if (host !== undefined && LOOPBACK_HOST.test(host) && object?.type === "identifier") loopbackOnly.add(object.text);
   }
-  return { framework, registrations, uses, loopbackOnly };
+  const fastify: FastifyFile | undefined =
+    framework === "fastify"
+      ? {
+          registrations: pluginCalls,
+          hooks: uses.filter((use) => use.orderless && use.gates.length > 0).map((use) => ({ scope: use.scope, gates: use.gates })),
+          importedHookPlugin: (local) => wiring?.importedHookPlugin(local),
+          ...(wiring ? { wiring } : {}),
+        }
+      : undefined;
+  return { framework, registrations, uses, loopbackOnly, ...(fastify ? { fastify } : {}) };
 }
 
 export function discoverJsCallRoutes(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): Route[] {
@@ -280,7 +226,7 @@ export function discoverJsCallRoutes(root: Node, vocabulary: GateVocabulary, wir
 /** Gates a `use` registered before `node` on `receiver` adds for `path`, in registration order. */
 export function gatesBefore(uses: UseCall[], receiver: string, node: Node, path: string): Gate[] {
   return uses
-    .filter((use) => use.receiver === receiver && (use.orderless ? sameScope(use, node) : use.node.startIndex < node.startIndex) && prefixCovers(use.prefix, path))
+    .filter((use) => use.receiver === receiver && (use.orderless ? sameScope(use, node) : use.node.startIndex < node.startIndex) && useCovers(use, path))
     .flatMap((use) => use.gates);
 }
 
@@ -317,27 +263,40 @@ function toRoute(registration: Registration, calls: FileCalls, root: Node, vocab
     const args = registration.node.parent?.parent?.childForFieldName("arguments");
     if (args) extraSpans.push(args);
   }
-  const { receiver, path } = registration;
-  gates.push(...gatesBefore(uses, receiver, registration.node, path));
+  const { receiver } = registration;
+  let path = registration.path;
   let mountPrefix: string | undefined;
+  let fastifyMounts: ExternalMount[] = [];
+  if (calls.fastify) {
+    // Fastify hooks follow plugin scopes, not receivers and registration order (see fastify-scopes.ts).
+    gates.push(...gatesBefore(uses.filter((use) => !use.orderless), receiver, registration.node, path));
+    const scoped = fastifyScopeGates(calls.fastify, enclosingScope(registration.node), registration.node.startIndex);
+    gates.push(...scoped.gates);
+    for (const mount of scoped.external) gates.push(...mount.gates);
+    fastifyMounts = scoped.external;
+    path = joinPaths(scoped.prefixes.reduce<string | undefined>((acc, p) => joinPaths(acc, p), undefined), path);
+  } else gates.push(...gatesBefore(uses, receiver, registration.node, path));
   for (const mount of uses.filter((use) => use.mounts.includes(receiver))) {
     mountPrefix ??= mount.prefix;
     gates.push(...mount.gates);
     // Gates the parent registered before mounting this router run first for every request that reaches it.
-    const parentGates = uses.filter((use) => use.receiver === mount.receiver && use !== mount && use.node.startIndex < mount.node.startIndex && prefixCovers(use.prefix, joinPaths(mount.prefix, path)));
+    const parentGates = uses.filter((use) => use.receiver === mount.receiver && use !== mount && use.node.startIndex < mount.node.startIndex && useCovers(use, joinPaths(mount.prefix, path)));
     for (const use of parentGates) gates.push(...use.gates.map((g) => ({ ...g, kind: "mount" as const })));
   }
-  const external = wiring?.mountsOf(receiver) ?? [];
+  const external = [...(wiring?.mountsOf(receiver) ?? []), ...fastifyMounts];
   for (const mount of external) {
     mountPrefix ??= mount.prefix;
-    gates.push(...mount.gates);
+    if (!fastifyMounts.includes(mount)) gates.push(...mount.gates);
   }
   for (const handler of handlers) {
     const check = leadingAuthCheck(handler, vocabulary);
     if (check) gates.push(check);
   }
   const line = lineOf(registration.node);
-  const useWord = framework === "fastify" ? "no `preHandler`/`onRequest` option and no `addHook('onRequest')`" : `no \`${receiver}.use()\` gate registered before line ${line}`;
+  const exempting = uses.find((use) => use.receiver === receiver && use.gates.length > 0 && use.exempt && use.node.startIndex < registration.node.startIndex && !useCovers(use, path) && useCovers({ ...use, exempt: [] }, path));
+  const useWord = exempting
+    ? `\`${exempting.gates[0]?.name}\` registered at line ${lineOf(exempting.node)} skips this path: its \`.unless()\` list names it`
+    : framework === "fastify" ? "no `preHandler`/`onRequest` option and no `addHook('onRequest')`" : `no \`${receiver}.use()\` gate registered before line ${line}`;
   const mountWords = external.map((mount) => `no gate where ${mount.file} line ${mount.line} mounts it`);
   const servers = [receiver, ...uses.filter((use) => use.mounts.includes(receiver)).map((use) => use.receiver)];
   const loopback = servers.find((name) => calls.loopbackOnly.has(name));

@@ -9,7 +9,8 @@ import { leadingAuthCheck } from "./handler-checks.js";
 import { joinPaths, pathParamNames } from "./path-params.js";
 import { lineOf, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, namedChildren, stringValue } from "./syntax.js";
-import type { GateVocabulary } from "./vocabulary.js";
+import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
+import type { GlobalGates } from "./global-gates.js";
 
 const METHOD_DECORATORS = new Set(["Get", "Post", "Put", "Patch", "Delete", "All", "Options", "Head"]);
 const PUBLIC_DECORATOR = /^(Public|AllowAnonymous|SkipAuth|IsPublic|NoAuth|Anonymous)$/;
@@ -35,12 +36,12 @@ function gatesOf(decorators: Node[], vocabulary: GateVocabulary): Gate[] {
       const expression = namedChildren(decorator)[0];
       for (const guard of namedChildren(expression?.childForFieldName("arguments"))) {
         const guardName = calleeText(guard);
-        gates.push({ name: guardName, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(guardName) });
+        gates.push({ name: guardName, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(guardName) || roleInArguments(guard) });
       }
     } else if (ROLE_DECORATOR.test(name)) {
       gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: true });
     } else if (!METHOD_DECORATORS.has(name) && name !== "Controller" && vocabulary.isGate(name)) {
-      gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) });
+      gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) || roleInArguments(decorator) });
     }
   }
   return gates;
@@ -53,9 +54,11 @@ function classDecorators(classNode: Node): Node[] {
   return [...inherited, ...own];
 }
 
-export function discoverNestRoutes(root: Node, vocabulary: GateVocabulary): Route[] {
+export function discoverNestRoutes(root: Node, vocabulary: GateVocabulary, global: GlobalGates): Route[] {
   if (!/@Controller\s*\(/.test(root.text)) return [];
-  const globalGuard = /@(Public|AllowAnonymous|SkipAuth|IsPublic)\s*\(/.test(root.text) || /APP_GUARD/.test(root.text);
+  // A global guard registered in a changed module (APP_GUARD, useGlobalGuards) or implied by `@Public()` opt-outs here.
+  const registered = global.nestGuards[0];
+  const globalGuard = registered ? `${registered.name} (global guard in ${registered.file})` : /@(Public|AllowAnonymous|SkipAuth|IsPublic)\s*\(/.test(root.text) ? "global guard (APP_GUARD)" : undefined;
   const routes: Route[] = [];
   for (const classNode of descendants(root, ["class_declaration", "class"])) {
     const decorators = classDecorators(classNode);
@@ -80,7 +83,7 @@ export function discoverNestRoutes(root: Node, vocabulary: GateVocabulary): Rout
       const path = joinPaths(prefix ? `/${prefix.replace(/^\//, "")}` : "", subPath ? `/${subPath.replace(/^\//, "")}` : "") || "/";
       const publicDecorator = methodDecorators.find((d) => PUBLIC_DECORATOR.test(decoratorName(d))) ?? classPublic;
       const gates = [...classGates, ...gatesOf(methodDecorators, vocabulary)];
-      if (globalGuard && !publicDecorator) gates.push({ name: "global guard (APP_GUARD)", kind: "decorator", line: lineOf(member), role: false });
+      if (globalGuard && !publicDecorator) gates.push({ name: globalGuard, kind: "global", line: lineOf(member), role: false });
       const check = leadingAuthCheck(member, vocabulary);
       if (check) gates.push(check);
       const paramNames = descendants(member.childForFieldName("parameters") ?? member, ["required_parameter"])

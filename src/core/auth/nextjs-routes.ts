@@ -11,6 +11,7 @@ import { pathParamNames } from "./path-params.js";
 import { lineOf, type Gate, type Route } from "./route.js";
 import { calleeText, findFunctionByName, isJsFunction, namedChildren } from "./syntax.js";
 import type { GateVocabulary } from "./vocabulary.js";
+import { nextMiddlewareFor, type GlobalGates } from "./global-gates.js";
 
 const HTTP_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 
@@ -88,13 +89,15 @@ export function unwrapHandler(value: Node, root: Node, vocabulary: GateVocabular
   return { wrappers: [] };
 }
 
-export function discoverNextRoutes(root: Node, path: string, vocabulary: GateVocabulary): Route[] {
+export function discoverNextRoutes(root: Node, path: string, vocabulary: GateVocabulary, global: GlobalGates): Route[] {
   const kind = nextRouteKind(path);
   if (!kind) return [];
   const url = nextUrlPath(path, kind);
+  const middleware = nextMiddlewareFor(global, url);
   return exportedHandlers(root, kind).map((exported) => {
     const { fn, wrappers } = unwrapHandler(exported.value, root, vocabulary);
     const gates: Gate[] = [...wrappers];
+    if (middleware) gates.push({ name: `${middleware.name} in ${middleware.file}`, kind: "global", line: lineOf(exported.node), role: false });
     const check = fn ? leadingAuthCheck(fn, vocabulary) : undefined;
     if (check) gates.push(check);
     return {
@@ -106,7 +109,7 @@ export function discoverNextRoutes(root: Node, path: string, vocabulary: GateVoc
       extraSpans: fn && (fn.startIndex < exported.node.startIndex || fn.endIndex > exported.node.endIndex) ? [fn] : [],
       gates,
       idNames: pathParamNames(url),
-      searched: ["no auth wrapper on the export", "no `getServerSession`/`auth()`/`currentUser()` check in the handler's first statements"],
+      searched: ["no auth wrapper on the export", "no `getServerSession`/`auth()`/`currentUser()` check in the handler's first statements", ...(global.nextMiddleware.length > 0 ? ["not on a path the changed middleware.ts protects"] : [])],
       group: path,
     };
   });

@@ -13,6 +13,13 @@ const PUBLIC_SEGMENT =
 
 const PASSWORD_RESET = /(^|\/)password\/(reset|forgot)(\/|$)/i;
 
+/** Where an identity provider sends the browser back during sign-in: `/auth/google/authorize`, `/login/github/redirect`. */
+const OAUTH_RETURN = /\/(google|github|gitlab|microsoft|azure|apple|facebook|twitter|discord|slack|okta|auth0|linkedin|oidc|sso|saml)\/(authorize|authorized|redirect|return|acs)(\/|$)/i;
+
+/** A link mailed to someone, whose token in the URL is the credential: `/accounts/reset/<uidb64>/<token>/`, `/unsubscribe/:token`. */
+const EMAILED_LINK_SEGMENT = /^(reset|confirm|confirm-email|verify|verify-email|activate|activation|magic-link|magic_link|unsubscribe|invitations?|invites?)$/i;
+const LINK_TOKEN_PARAMETER = /^[:{[<](?:\w+:)?\w*(token|uidb64|signature|code)\w*[}\]>]?$/i;
+
 /** Turns a route path into plain segments: `/users/:id` and `/items/{item_id}` alike. */
 export function pathSegments(path: string): string[] {
   return path.split("/").filter((s) => s && s !== "*");
@@ -29,6 +36,8 @@ export function publicOnPurpose(path: string, configGlobs: readonly string[]): P
   const hasParameter = segments.some((s) => /^[:{[<]/.test(s));
   const probe = hasParameter ? undefined : segments.find((s) => PROBE_SEGMENT.test(s));
   if (probe) return `a \`${probe}\` probe, public on purpose`;
+  if (OAUTH_RETURN.test(normalized)) return "an OAuth sign-in return, public on purpose";
+  if (segments.some((s) => EMAILED_LINK_SEGMENT.test(s)) && segments.some((s) => LINK_TOKEN_PARAMETER.test(s))) return "a link mailed to its recipient, whose URL token is the credential";
   const publicSegment = segments.find((s) => PUBLIC_SEGMENT.test(s));
   if (publicSegment) return `a \`${publicSegment}\` route, public on purpose`;
   if (/(^|\/)api\/auth(\/|$)/i.test(normalized)) return "an authentication endpoint";

@@ -10,7 +10,10 @@ import { leadingAuthCheck } from "./handler-checks.js";
 import { pathParamNames } from "./path-params.js";
 import { lineOf, type Framework, type Gate, type Route } from "./route.js";
 import { calleeText, descendants, namedChildren, stringValue } from "./syntax.js";
-import type { GateVocabulary } from "./vocabulary.js";
+import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
+import { discoverFlaskClassViews } from "./flask-class-views.js";
+import { pythonImportBindings, routerKey, type PythonRouterGate } from "./python-wiring.js";
+import type { RepoWiring } from "./wiring.js";
 
 const ROUTE_DECORATOR_METHODS = new Set(["get", "post", "put", "patch", "delete", "route", "api_route", "websocket", "options", "head"]);
 
@@ -22,7 +25,7 @@ function keywordArgument(call: Node, name: string): Node | undefined {
 }
 
 /** Gates among `Depends(x)` / `Security(x)` calls under a node (a parameter, a `dependencies=[...]` list). */
-function dependencyGates(node: Node, vocabulary: GateVocabulary, ownerName?: string): Gate[] {
+export function dependencyGates(node: Node, vocabulary: GateVocabulary, ownerName?: string): Gate[] {
   const gates: Gate[] = [];
   for (const call of descendants(node, ["call"])) {
     const callee = calleeText(call);
@@ -121,12 +124,39 @@ export function detectPythonFramework(text: string): Framework | undefined {
   return undefined;
 }
 
-export function discoverPythonDecoratorRoutes(root: Node, vocabulary: GateVocabulary): Route[] {
-  const framework = detectPythonFramework(root.text);
-  if (!framework) return [];
+/** Does an app-wide hook let this route through: its path or endpoint name is on the hook's allow list? */
+function exemptFrom(gate: PythonRouterGate, path: string, endpoint: string): boolean {
+  return gate.exempt.some((e) => e === path || e === endpoint || e.endsWith(`.${endpoint}`) || (e.length > 1 && e.endsWith("/") && path.startsWith(e)));
+}
+
+/**
+ * The gates a router carries for one route: this module's own `APIRouter(dependencies=...)` and hooks, what other
+ * changed modules attach to it (see python-wiring.ts), and the app-wide hooks that do not exempt the route.
+ */
+export type RouterGatesFor = (receiver: string, routePath: string, endpoint: string) => { gates: Gate[]; prefix?: string };
+
+function routerGatesFor(root: Node, path: string, vocabulary: GateVocabulary, repo: RepoWiring): RouterGatesFor {
   const routers = routerGates(root, vocabulary);
   const appWide = [...routers.entries()].filter(([name]) => /^(app|application)$/.test(name)).flatMap(([, entry]) => entry.gates.filter((g) => g.kind === "hook"));
-  const routes: Route[] = [];
+  const bindings = pythonImportBindings(root, path, repo.paths);
+  return (receiver, routePath, endpoint) => {
+    const router = routers.get(receiver);
+    const gates: Gate[] = [...(router?.gates ?? []), ...(receiver !== "app" ? appWide : [])];
+    const attached = repo.python.routerGates.get(routerKey(receiver, path, bindings)) ?? [];
+    for (const gate of [...attached, ...repo.python.appGates]) {
+      if (gate.file === path && gate.kind !== "global") continue;
+      if (exemptFrom(gate, routePath, endpoint)) continue;
+      gates.push({ name: gate.name, kind: gate.kind, line: gate.line, role: gate.role });
+    }
+    return { gates, ...(router?.prefix ? { prefix: router.prefix } : {}) };
+  };
+}
+
+export function discoverPythonDecoratorRoutes(root: Node, path: string, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
+  const framework = detectPythonFramework(root.text);
+  if (!framework) return [];
+  const gatesFor = routerGatesFor(root, path, vocabulary, repo);
+  const routes: Route[] = framework === "flask" ? discoverFlaskClassViews(root, vocabulary, gatesFor) : [];
   for (const decorated of descendants(root, ["decorated_definition"])) {
     const fn = decorated.childForFieldName("definition");
     if (fn?.type !== "function_definition") continue;
@@ -141,7 +171,7 @@ export function discoverPythonDecoratorRoutes(root: Node, vocabulary: GateVocabu
     const routeCall = routeDecorator ? namedChildren(routeDecorator)[0] : undefined;
     if (!routeDecorator || !routeCall) continue;
     const [receiver = "", method = ""] = calleeText(routeCall).split(".");
-    const path = stringValue(namedChildren(routeCall.childForFieldName("arguments"))[0]) ?? "/";
+    const routePath = stringValue(namedChildren(routeCall.childForFieldName("arguments"))[0]) ?? "/";
     const methodsList = keywordArgument(routeCall, "methods");
     const httpMethod = method === "route" || method === "api_route" ? (methodsList ? namedChildren(methodsList).map((m) => stringValue(m) ?? "?").join("|").toUpperCase() : "GET") : method.toUpperCase();
     const gates: Gate[] = [];
@@ -152,11 +182,10 @@ export function discoverPythonDecoratorRoutes(root: Node, vocabulary: GateVocabu
     const effective = framework === "flask" ? decorators.slice(routeIndex + 1) : decorators.filter((_, i) => i !== routeIndex);
     for (const decorator of effective) {
       const name = calleeText(namedChildren(decorator)[0] ?? decorator);
-      if (vocabulary.isGate(name)) gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) });
+      if (vocabulary.isGate(name)) gates.push({ name: `@${name}`, kind: "decorator", line: lineOf(decorator), role: vocabulary.isRoleGate(name) || roleInArguments(decorator) });
     }
-    const router = routers.get(receiver);
-    if (router) gates.push(...router.gates);
-    if (receiver !== "app") gates.push(...appWide);
+    const router = gatesFor(receiver, routePath, fn.childForFieldName("name")?.text ?? "");
+    gates.push(...router.gates);
     const check = leadingAuthCheck(fn, vocabulary);
     if (check) gates.push(check);
     const misplaced = framework === "flask" ? decorators.slice(0, routeIndex).find((d) => vocabulary.isGate(calleeText(namedChildren(d)[0] ?? d))) : undefined;
@@ -171,12 +200,12 @@ export function discoverPythonDecoratorRoutes(root: Node, vocabulary: GateVocabu
     routes.push({
       framework,
       method: httpMethod,
-      path: router?.prefix ? `${router.prefix.replace(/\/$/, "")}${path}` : path,
+      path: router.prefix ? `${router.prefix.replace(/\/$/, "")}${routePath}` : routePath,
       node: routeDecorator,
       handlers: [fn],
       extraSpans: [decorated],
       gates,
-      idNames: [...new Set([...pathParamNames(path), ...(framework === "fastapi" ? queryIdParameters(fn) : [])])],
+      idNames: [...new Set([...pathParamNames(routePath), ...(framework === "fastapi" ? queryIdParameters(fn) : [])])],
       searched,
       group: receiver,
     });

@@ -8,7 +8,7 @@ import type { Node } from "web-tree-sitter";
 export type Framework = "express" | "hono" | "fastify" | "koa" | "nextjs" | "nestjs" | "fastapi" | "flask" | "django";
 
 /** Where a gate sits; the message says which places were searched when none was found. */
-export type GateKind = "middleware" | "use" | "mount" | "hook" | "decorator" | "dependency" | "wrapper" | "body" | "mixin" | "permission";
+export type GateKind = "middleware" | "use" | "mount" | "hook" | "decorator" | "dependency" | "wrapper" | "body" | "mixin" | "permission" | "global";
 
 export interface Gate {
   /** The name as written (`requireAuth`, `passport.authenticate`, `IsAuthenticated`). */

@@ -6,6 +6,7 @@
 import { findBola, type BolaEvidence } from "./bola.js";
 import { checksRole, verifiesSignature } from "./handler-checks.js";
 import { harmlessWithoutGate } from "./harmless.js";
+import { publicMarker } from "./public-markers.js";
 import { isAdminPath, publicOnPurpose } from "./public-routes.js";
 import type { Route } from "./route.js";
 
@@ -22,6 +23,7 @@ export function judgeRoute(route: Route, publicGlobs: readonly string[]): Verdic
     if (publicOnPurpose(path, publicGlobs)) return undefined;
     if (route.handlers.some(verifiesSignature)) return undefined;
     if (harmlessWithoutGate(route)) return undefined;
+    if (publicMarker(route)) return undefined;
     return { kind: "unprotected" };
   }
   if (isAdminPath(path) && !hasRole) return { kind: "missing-role-check" };

@@ -8,6 +8,8 @@
  */
 import type { Node } from "web-tree-sitter";
 import { djangoUrls, type DjangoUrl } from "./django-routes.js";
+import { declaresGlobalGates, emptyGlobalGates, type GlobalGates } from "./global-gates.js";
+import { emptyPythonWiring, pythonWiringReads, type PythonWiring } from "./python-wiring.js";
 import type { Gate } from "./route.js";
 import { calleeText, descendants, namedChildren, stringValue } from "./syntax.js";
 
@@ -30,12 +32,20 @@ export interface RepoWiring {
   exportedGates: Map<string, { role: boolean }>;
   /** `path#exportName` of a router, to the places other files mount it. */
   mounts: Map<string, ExternalMount[]>;
+  /** `path#exportName` of a Fastify plugin wrapped in `fp(...)` whose hooks check the caller, to those gates. */
+  hookPlugins: Map<string, Gate[]>;
   /** Python class name to its base names, across the changed files (mixins defined in the repository). */
   pythonClasses: Map<string, string[]>;
+  /** The JS/TS files linked to another changed file (see linkedModules); the others import nothing that matters here. */
+  linked?: ReadonlySet<string>;
+  /** Gates declared once for the whole application (settings.py, APP_GUARD, middleware.ts). */
+  global: GlobalGates;
+  /** Flask blueprint hooks and FastAPI router dependencies attached in another module (see python-wiring.ts). */
+  python: PythonWiring;
 }
 
 export function emptyRepoWiring(paths: Iterable<string>): RepoWiring {
-  return { paths: new Set(paths), djangoUrls: new Map(), exportedGates: new Map(), mounts: new Map(), pythonClasses: new Map() };
+  return { paths: new Set(paths), djangoUrls: new Map(), exportedGates: new Map(), mounts: new Map(), hookPlugins: new Map(), pythonClasses: new Map(), global: emptyGlobalGates(), python: emptyPythonWiring() };
 }
 
 /** Relative module specifiers a JS/TS file names in `import … from`, `export … from`, `import()` and `require()`. */
@@ -66,8 +76,9 @@ export function linkedModules(files: ReadonlyArray<{ path: string; text: string 
  * define classes (mixins a view elsewhere may inherit) or route URLs.
  */
 export function wiringReads(path: string, text: string, linked: ReadonlySet<string>): boolean {
+  if (declaresGlobalGates(path, text)) return true;
   // djangoUrls reads `path(…)`/`re_path(…)`/`url(…)` calls in any module (urls.py, or a project that routes elsewhere).
-  if (/\.py$/.test(path)) return /(^|\/)urls\.py$/.test(path) || /^\s*class\s/m.test(text) || /\b(re_path|path|url)\s*\(/.test(text);
+  if (/\.py$/.test(path)) return pythonWiringReads(text) || /(^|\/)urls\.py$/.test(path) || /^\s*class\s/m.test(text) || /\b(re_path|path|url)\s*\(/.test(text);
   return linked.has(path);
 }
 
@@ -78,6 +89,10 @@ export interface FileWiring {
   importedGate(local: string): { role: boolean } | undefined;
   /** Where other changed files mount the router this file holds in `local`. */
   mountsOf(local: string): ExternalMount[];
+  /** Where other changed files mount what this file exports as `exportName` (`default` for the default export). */
+  mountsOfExport(exportName: string): ExternalMount[];
+  /** The gates of an `fp(...)` plugin with auth hooks that `local` imports from another changed file. */
+  importedHookPlugin(local: string): Gate[] | undefined;
   /** Local names bound to a module among the changed files (routers mounted here, middleware used here). */
   importKey(local: string): string | undefined;
 }
@@ -193,17 +208,10 @@ export function exportNames(root: Node): Map<string, string[]> {
 }
 
 export function fileWiring(repo: RepoWiring, root: Node, path: string): FileWiring {
-  const imports = importBindings(root, path, repo.paths);
+  const imports = repo.linked && !repo.linked.has(path) ? new Map<string, string>() : importBindings(root, path, repo.paths);
   let exports: Map<string, string[]> | undefined;
   const keysOf = (local: string) => (exports ??= exportNames(root)).get(local)?.map((name) => `${path}#${name}`) ?? [];
-  return {
-    repo,
-    importedGate: (local) => {
-      const key = imports.get(local);
-      return key ? repo.exportedGates.get(key) : undefined;
-    },
-    mountsOf: (local) =>
-      keysOf(local).flatMap((key) =>
+  const mountsAt = (key: string): ExternalMount[] =>
         (repo.mounts.get(key) ?? []).map((mount) => ({
           ...mount,
           gates: [
@@ -213,8 +221,19 @@ export function fileWiring(repo: RepoWiring, root: Node, path: string): FileWiri
               return gate ? [{ name: m.name, kind: "mount" as const, line: m.line, role: gate.role }] : [];
             }),
           ],
-        })),
-      ),
+        }));
+  return {
+    repo,
+    importedGate: (local) => {
+      const key = imports.get(local);
+      return key ? repo.exportedGates.get(key) : undefined;
+    },
+    mountsOf: (local) => keysOf(local).flatMap(mountsAt),
+    mountsOfExport: (exportName) => mountsAt(`${path}#${exportName}`),
+    importedHookPlugin: (local) => {
+      const key = imports.get(local);
+      return key ? repo.hookPlugins.get(key) : undefined;
+    },
     importKey: (local) => imports.get(local),
   };
 }
