@@ -55,7 +55,8 @@ export async function scanInParallel(changes: ChangeSet, config: Config, ports: 
   const count = options.jobs;
   // Shard 0 stays on this thread, beside the whole-change analyzers: one thread fewer to start and to feed a
   // copy of the change (memory), and this thread would otherwise only wait.
-  const shards = Array.from({ length: count - 1 }, (_, i) => runShard(worker, { changes, config, shard: { index: i + 1, count } }));
+  const forWorkers = perFileView(changes);
+  const shards = Array.from({ length: count - 1 }, (_, i) => runShard(worker, { changes: forWorkers, config, shard: { index: i + 1, count } }));
   const wholeChange = await detect(changes, config, ports, { ...options, part: "whole-change" });
   const own = await detect(changes, config, ports, { ...options, part: "per-file", shard: { index: 0, count } });
   const detections = [...wholeChange.detections, ...own.detections];
@@ -74,6 +75,21 @@ export async function scanInParallel(changes: ChangeSet, config: Config, ports: 
     notes.push(...again.notes);
   }
   return finishScan(changes, config, { detections, notes }, started);
+}
+
+/**
+ * What the per-file analyzers read of the change, for copying to a thread: the old side of each hunk (only the
+ * package analyzer, which stays on the main thread, reads it) is left out, and so are the hunks of a file whose
+ * whole new text is known. A copy per thread of a 10 MB diff is otherwise tens of MB.
+ */
+export function perFileView(changes: ChangeSet): ChangeSet {
+  return {
+    ...changes,
+    files: changes.files.map((file) => ({
+      ...file,
+      hunks: file.newText !== undefined ? [] : file.hunks.map((hunk) => ({ newStart: hunk.newStart, lines: hunk.lines })),
+    })),
+  };
 }
 
 function runShard(path: string, request: ShardRequest): Promise<ShardReply> {
