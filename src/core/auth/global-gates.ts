@@ -154,6 +154,8 @@ function collectNextMiddleware(global: GlobalGates, root: Node, path: string, vo
 
 /** One changed file's application-wide gates. */
 export function collectGlobalGates(global: GlobalGates, root: Node, path: string, language: "python" | "javascript" | "typescript" | "tsx", vocabulary: GateVocabulary): void {
+  // Most files the wiring pass reads declare no app-wide gate; the text says so without walking the tree.
+  if (!declaresGlobalGates(path, root.text)) return;
   if (language === "python") return collectDjangoSettings(global, root, path);
   if (NEXT_MIDDLEWARE_FILE.test(path)) collectNextMiddleware(global, root, path, vocabulary);
   collectNestGuards(global, root, path, vocabulary);
