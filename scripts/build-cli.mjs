@@ -9,6 +9,24 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * zod's `z.locales` namespace pulls its 40-odd error-message translations (about 360 KB of source, a tenth of
+ * the CLI bundle) into every bundle that imports `z`. Gatehouse's messages are English; the English locale,
+ * which zod configures by default, stays.
+ */
+const englishZodOnly = {
+  name: "english-zod-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: "zod-locales-en-only", namespace: "gatehouse" } : undefined,
+    );
+    build.onLoad({ filter: /^zod-locales-en-only$/, namespace: "gatehouse" }, () => ({
+      contents: `export { default as en } from ${JSON.stringify(join(root, "node_modules/zod/v4/locales/en.js"))};`,
+      resolveDir: root,
+    }));
+  },
+};
 await build({
   entryPoints: { cli: join(root, "src/cli/main.ts"), core: join(root, "src/node/bench-entry.ts"), eval: join(root, "src/eval/main.ts"), "scan-worker": join(root, "src/node/scan-worker.ts") },
   outdir: join(root, "dist"),
@@ -28,6 +46,7 @@ await build({
   ],
   // Bundled CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
   banner: { js: 'import { createRequire as __gatehouseCreateRequire } from "node:module"; const require = __gatehouseCreateRequire(import.meta.url);' },
+  plugins: [englishZodOnly],
   sourcemap: true,
   logLevel: "warning",
 });
