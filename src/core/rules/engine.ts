@@ -144,10 +144,12 @@ export class RuleEngine {
     let ownTree: Tree | undefined;
     try {
       for (const rule of this.rules) {
-        if (!this.grammarsOf(rule).includes(language) || !this.appliesToPath(rule, path)) continue;
-        for (const [index, pattern] of this.patternsOf(rule).entries()) {
-          // Checked before compiling: compiling a query costs more than most scans, and most patterns skip most files.
-          if (this.options.prefilter && !mayMatch(pattern.requirements, text)) continue;
+        if (!this.grammarsOf(rule).includes(language)) continue;
+        // Checked before compiling: compiling a query costs more than most scans, and most patterns skip most files.
+        const wanted = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || mayMatch(pattern.requirements, text));
+        // The path globs come after the words: compiling a glob costs more than a few substring tests.
+        if (wanted.length === 0 || !this.appliesToPath(rule, path)) continue;
+        for (const [index] of wanted) {
           const query = await this.compilePattern(language, rule, index);
           if (!tree) {
             if (treeOf) tree = await treeOf();
