@@ -162,8 +162,32 @@ export async function detect(changes: ChangeSet, config: Config, ports: ScanPort
   return { detections, notes };
 }
 
+interface Intake {
+  files: AnalyzerFile[];
+  notes: ScanNote[];
+  bytes: number;
+  addedLines: number;
+}
+
+/** One intake per (change, config): detect and finishScan (and the CLI's threads) all need it, and building a large file's text costs. */
+const intakes = new WeakMap<ChangeSet, WeakMap<Config, Intake>>();
+
 /** The files a scan reads (not deleted, not ignored), with the notes intake adds and the size of what is scanned. */
-function scannedFiles(changes: ChangeSet, config: Config) {
+export function scannedFiles(changes: ChangeSet, config: Config): Intake {
+  let byConfig = intakes.get(changes);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    intakes.set(changes, byConfig);
+  }
+  let intake = byConfig.get(config);
+  if (!intake) {
+    intake = readIntake(changes, config);
+    byConfig.set(config, intake);
+  }
+  return intake;
+}
+
+function readIntake(changes: ChangeSet, config: Config): Intake {
   const notes: ScanNote[] = [];
   const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
   const files: AnalyzerFile[] = [];

@@ -12,8 +12,7 @@ import { Worker } from "node:worker_threads";
 import type { Detection } from "../core/analyzers/analyzer.js";
 import type { ChangeSet, ScanNote } from "../core/changes.js";
 import type { Config } from "../core/config.js";
-import { scanText } from "../core/diff.js";
-import { detect, finishScan, scan, type ScanOptions, type ScanResult } from "../core/scan.js";
+import { detect, finishScan, scan, scannedFiles, type ScanOptions, type ScanResult } from "../core/scan.js";
 import type { ScanPorts } from "../ports.js";
 
 export interface ShardRequest {
@@ -49,7 +48,7 @@ export interface ParallelOptions extends ScanOptions {
 export async function scanInParallel(changes: ChangeSet, config: Config, ports: ScanPorts, options: ParallelOptions): Promise<ScanResult> {
   const started = Date.now();
   const worker = options.worker ?? findScanWorker();
-  const bytes = changes.files.reduce((sum, file) => sum + (file.status === "deleted" ? 0 : scanText(file).length), 0);
+  const { bytes } = scannedFiles(changes, config);
   if (options.jobs <= 1 || !worker || bytes < (options.minBytes ?? PARALLEL_MIN_BYTES)) return scan(changes, config, ports, options);
 
   const count = options.jobs;
