@@ -91,8 +91,7 @@ export function engineFor(rules: readonly Rule[], grammars: ScanPorts["grammars"
 
 export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts, options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
-  const { detections, notes } = await detect(changes, config, ports, options);
-  return finishScan(changes, config, { detections, notes }, started);
+  return finishScan(changes, config, await detect(changes, config, ports, options), started);
 }
 
 /** The findings, notes and stats of a scan whose detections were gathered (perhaps on several threads). */

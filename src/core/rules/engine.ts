@@ -1,6 +1,6 @@
 /**
- * Runs tree-sitter rules over one file: each applicable rule's own query, skipped when the file lacks the words
- * the rule's predicates need.
+ * Runs tree-sitter rules over one file: each pattern of each applicable rule as its own query, skipped when the
+ * file lacks the words the pattern's predicates need.
  */
 import { Parser, Query, type Language as TreeSitterLanguage, type Node, type QueryCapture, type Tree } from "web-tree-sitter";
 import picomatch from "picomatch";
@@ -118,7 +118,7 @@ export class RuleEngine {
   /** Compiles every rule for every grammar it names; throws RuleCompileError for the first broken one. */
   async compileAll(): Promise<void> {
     for (const rule of this.rules) {
-      for (const language of grammarsForRule(rule)) for (const index of this.patternsOf(rule).keys()) await this.compilePattern(language, rule, index);
+      for (const language of this.grammarsOf(rule)) for (const index of this.patternsOf(rule).keys()) await this.compilePattern(language, rule, index);
     }
   }
 
@@ -132,9 +132,10 @@ export class RuleEngine {
   }
 
   /**
-   * Every rule match in `text`; the caller decides which ones touch added lines. Each rule runs its own query,
-   * and only when the file can match it (its path globs and the words its predicates need): one query per
-   * rule is much faster in tree-sitter than one query holding every pattern, and most rules skip most files.
+   * Every rule match in `text`; the caller decides which ones touch added lines. Each top-level pattern of a
+   * rule runs its own query, and only when the file can match it (the words its predicates need, then the
+   * rule's path globs): small queries are much faster in tree-sitter than one holding every pattern, and most
+   * patterns skip most files.
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const results: RuleMatch[] = [];
@@ -272,7 +273,6 @@ export class RuleEngine {
     }
     return pending;
   }
-
 }
 
 /** One rule, one place: patterns that overlap (a rule with alternatives) report the outermost match once. */

@@ -199,17 +199,13 @@ function topLevelForms(source: string): Form[] {
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
     if (char === ";") {
-      while (i < source.length && source[i] !== "\n") i++;
+      i = endOfComment(source, i);
       continue;
     }
     if (char === '"') {
-      let value = "";
-      for (i++; i < source.length && source[i] !== '"'; i++) {
-        if (source[i] === "\\") {
-          const next = source[++i];
-          value += next === "n" ? "\n" : next === "t" ? "\t" : (next ?? "");
-        } else value += source[i];
-      }
+      const string = readString(source, i);
+      const value = string.value;
+      i = string.end;
       const top = stack.at(-1);
       top?.tokens.push(value);
       // Outside a predicate a string is an anonymous node (`"+"`), an element of its own.
@@ -280,11 +276,11 @@ export function splitPatterns(source: string): string[] {
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
     if (char === ";") {
-      while (i < source.length && source[i] !== "\n") i++;
+      i = endOfComment(source, i);
       continue;
     }
     if (char === '"') {
-      for (i++; i < source.length && source[i] !== '"'; i++) if (source[i] === "\\") i++;
+      i = readString(source, i).end;
       continue;
     }
     if (char === "(" || char === "[") {
@@ -309,4 +305,24 @@ export function splitPatterns(source: string): string[] {
   }
   if (start >= 0) patterns.push(source.slice(start, end).trim());
   return patterns;
+}
+
+/** Where a `;` comment starting at `start` ends: its newline, or the end of the source. */
+function endOfComment(source: string, start: number): number {
+  let i = start;
+  while (i < source.length && source[i] !== "\n") i++;
+  return i;
+}
+
+/** The query string literal opening at `start` (a `"`), unescaped, and the index of its closing quote. */
+function readString(source: string, start: number): { value: string; end: number } {
+  let value = "";
+  let i = start + 1;
+  for (; i < source.length && source[i] !== '"'; i++) {
+    if (source[i] === "\\") {
+      const next = source[++i];
+      value += next === "n" ? "\n" : next === "t" ? "\t" : (next ?? "");
+    } else value += source[i];
+  }
+  return { value, end: i };
 }
