@@ -7,7 +7,7 @@
  */
 import type { Node } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { collectWiring, discoverRoutes } from "../auth/discover.js";
+import { collectWiring, discoverRoutes, wiringPassReads } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
@@ -45,6 +45,7 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
   for (const pass of ["exports", "mounts"] as const) {
     for (const entry of readers) {
       const language = routeLanguage(entry.file.path)!;
+      if (!wiringPassReads(entry.file.path, language, pass)) continue;
       if (inBatch.has(entry)) {
         const tree = await context.trees.get(entry.file.path, language, entry.text);
         collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);

@@ -22,16 +22,22 @@ export function isTestFile(path: string): boolean {
   return TEST_FILE.test(path);
 }
 
-/** The first pass: what this changed file tells the others (see wiring.ts). */
+export type WiringPass = "exports" | "mounts";
+
+/** Whether a pass of the wiring reads this file at all, so a caller can skip parsing it: Python has no mounts pass. */
+export function wiringPassReads(path: string, language: RouteLanguage, pass: WiringPass): boolean {
+  return !isTestFile(path) && (pass === "exports" || language !== "python");
+}
+
 /**
- * One file's part of the repository wiring. Pass `exports` must have run on every file before pass `mounts` runs
- * on any: a mount's gate may be middleware another changed file exports.
+ * One file's part of the repository wiring (what this changed file tells the others, see wiring.ts). Pass
+ * `exports` must have run on every file before pass `mounts` runs on any: a mount's gate may be middleware
+ * another changed file exports.
  */
-export function collectWiring(repo: RepoWiring, root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, pass: "exports" | "mounts"): void {
-  if (isTestFile(path)) return;
+export function collectWiring(repo: RepoWiring, root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, pass: WiringPass): void {
+  if (!wiringPassReads(path, language, pass)) return;
   if (pass === "exports") collectGlobalGates(repo.global, root, path, language, vocabulary);
   if (language === "python") {
-    if (pass === "mounts") return;
     collectDjangoUrls(repo, root, path);
     collectPythonWiring(repo.python, root, path, repo.paths, vocabulary, (node) => dependencyGates(node, vocabulary));
     collectPythonClasses(repo, root);
