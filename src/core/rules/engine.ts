@@ -1,15 +1,18 @@
 /**
- * Runs tree-sitter rules over one file: each pattern of each applicable rule as its own query, skipped when the
- * file lacks the words the pattern's predicates need.
+ * Runs tree-sitter rules over one file: each pattern of each applicable rule, skipped when the file lacks the
+ * words the pattern's predicates need. Patterns run on Gatehouse's matcher (query-matcher.ts), not
+ * web-tree-sitter's Query, whose compilation cost more than most scans.
  */
-import { Parser, Query, type Language as TreeSitterLanguage, type Node, type QueryCapture, type Tree } from "web-tree-sitter";
+import { Parser, type Node, type Tree } from "web-tree-sitter";
 import picomatch from "picomatch";
 import type { GrammarLoader } from "../../ports.js";
 import { LANGUAGE_FAMILIES, type GrammarLanguage, isGrammarLanguage } from "../languages.js";
 import type { Rule } from "./schema.js";
-import { mayMatch, patternRequirements, splitPatterns, type PatternRequirements } from "./keywords.js";
+import { needsMet, requirementsOf } from "./keywords.js";
 import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } from "./request-sources.js";
 import { assignedValues, isConstantExpression } from "./bindings.js";
+import { compilePattern, matchPattern, TreeIndex, type CompiledPattern, type PatternCapture } from "./query-matcher.js";
+import { parseQuery, type ParsedPattern } from "./query-syntax.js";
 
 export interface RuleMatch {
   rule: Rule;
@@ -24,14 +27,13 @@ export interface RuleMatch {
 }
 
 /**
- * One query per top-level pattern of a rule, each with the words it needs: a file runs only the patterns it can
- * match. Patterns split this way cost nothing on files that lack their words, where one query holding every
- * pattern would run them all (a pattern that pairs every two keys of a mapping is quadratic in the mapping's
- * size). Each is compiled on first need: compiling a query costs tens of milliseconds on the TypeScript grammar.
+ * Each top-level pattern of a rule with the words it needs: a file runs only the patterns it can match, so
+ * patterns cost nothing on files that lack their words (a pattern that pairs every two keys of a mapping is
+ * quadratic in the mapping's size).
  */
 interface RulePattern {
-  source: string;
-  requirements: PatternRequirements;
+  parsed: ParsedPattern;
+  requirements: string[][];
 }
 
 /** A query that does not compile, named by rule, so the build and the tests can say which rule is broken. */
@@ -102,7 +104,7 @@ function rootOf(node: Node): Node {
 }
 
 export class RuleEngine {
-  private readonly compiled = new Map<string, Promise<Query>>();
+  private readonly compiled = new Map<string, Promise<CompiledPattern>>();
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
@@ -138,36 +140,33 @@ export class RuleEngine {
    * patterns skip most files.
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
-    const results: RuleMatch[] = [];
-    const taintCache = new Map<number, Set<string>>();
+    const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
+    for (const rule of this.rules) {
+      if (!this.grammarsOf(rule).includes(language)) continue;
+      const patterns = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || needsMet(pattern.requirements, text));
+      // The path globs come after the words: compiling a glob costs more than a few substring tests.
+      if (patterns.length === 0 || !this.appliesToPath(rule, path)) continue;
+      for (const [index] of patterns) wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
+    }
+    if (wanted.length === 0) return [];
+    const compiled = await Promise.all(wanted.map((w) => w.pattern));
     // A tree the caller provides is shared with other analyzers and stays theirs to free; one parsed here is freed here.
-    let tree: Tree | undefined;
-    let ownTree: Tree | undefined;
+    const tree = treeOf ? await treeOf() : await this.parse(language, text);
+    const results: RuleMatch[] = [];
     try {
-      for (const rule of this.rules) {
-        if (!this.grammarsOf(rule).includes(language)) continue;
-        // Checked before compiling: compiling a query costs more than most scans, and most patterns skip most files.
-        const wanted = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || mayMatch(pattern.requirements, text));
-        // The path globs come after the words: compiling a glob costs more than a few substring tests.
-        if (wanted.length === 0 || !this.appliesToPath(rule, path)) continue;
-        for (const [index] of wanted) {
-          const query = await this.compilePattern(language, rule, index);
-          if (!tree) {
-            if (treeOf) tree = await treeOf();
-            else tree = ownTree = await this.parse(language, text);
-          }
-          this.collect(rule, query, tree.rootNode, taintCache, results);
-        }
-      }
+      const index = new TreeIndex(tree);
+      index.prepare(compiled.flatMap((pattern) => pattern.rootTypes ?? []));
+      const taintCache = new Map<number, Set<string>>();
+      for (const [i, { rule }] of wanted.entries()) this.collect(rule, compiled[i]!, index, taintCache, results);
     } finally {
-      ownTree?.delete();
+      if (!treeOf) tree.delete();
     }
     return dedupeOverlapping(results);
   }
 
-  private collect(rule: Rule, query: Query, root: Node, taintCache: Map<number, Set<string>>, results: RuleMatch[]): void {
-    for (const match of query.matches(root)) {
-      const byName = new Map<string, QueryCapture["node"]>();
+  private collect(rule: Rule, pattern: CompiledPattern, index: TreeIndex, taintCache: Map<number, Set<string>>, results: RuleMatch[]): void {
+    for (const match of matchPattern(pattern, index)) {
+      const byName = new Map<string, Node>();
       for (const capture of match.captures) if (!byName.has(capture.name)) byName.set(capture.name, capture.node);
       if (!this.conditionsHold(rule, byName, taintCache)) continue;
       const reported = this.reportedNode(rule, match.captures);
@@ -218,7 +217,7 @@ export class RuleEngine {
     return true;
   }
 
-  private reportedNode(rule: Rule, captures: QueryCapture[]) {
+  private reportedNode(rule: Rule, captures: PatternCapture[]) {
     const wanted = rule.report ?? "finding";
     const named = captures.find((c) => c.name === wanted)?.node;
     const nodes = named ? [named] : captures.filter((c) => !c.name.startsWith("_")).map((c) => c.node);
@@ -249,22 +248,27 @@ export class RuleEngine {
   private patternsOf(rule: Rule): RulePattern[] {
     let patterns = this.patternsByRule.get(rule);
     if (!patterns) {
-      patterns = splitPatterns(rule.query).map((source) => ({ source, requirements: patternRequirements(source) }));
+      let parsed: ParsedPattern[];
+      try {
+        parsed = parseQuery(rule.query);
+      } catch (error) {
+        throw new RuleCompileError(rule.id, rule.languages.join(", "), error);
+      }
+      patterns = parsed.map((pattern) => ({ parsed: pattern, requirements: requirementsOf(pattern) }));
       this.patternsByRule.set(rule, patterns);
     }
     return patterns;
   }
 
-  /** Compiled once per (language, rule, pattern), on first need: a small scan compiles only what its files can match. */
-  private compilePattern(language: GrammarLanguage, rule: Rule, index: number): Promise<Query> {
+  /** Checked against the grammar once per (language, rule, pattern), on first need. */
+  private compilePattern(language: GrammarLanguage, rule: Rule, index: number): Promise<CompiledPattern> {
     const key = `${language}\u0000${rule.id}\u0000${index}`;
     let pending = this.compiled.get(key);
     if (!pending) {
-      const source = this.patternsOf(rule)[index]!.source;
       pending = (async () => {
-        const grammar: TreeSitterLanguage = await this.grammars.load(language);
+        const grammar = await this.grammars.load(language);
         try {
-          return new Query(grammar, source);
+          return compilePattern(this.patternsOf(rule)[index]!.parsed, grammar);
         } catch (error) {
           throw new RuleCompileError(rule.id, language, error);
         }

@@ -4,6 +4,8 @@
  * so the query is not run on it. gitleaks does the same with its keywords; here they come from the predicates,
  * so a rule cannot forget them.
  */
+import { parseQuery, type ParsedPattern, type PatternElement } from "./query-syntax.js";
+
 /** Per pattern: every inner list is one predicate's alternatives, at least one of which must be in the text. */
 export type PatternRequirements = string[][][];
 
@@ -122,207 +124,64 @@ function closingParen(source: string, open: number): number {
 }
 
 /**
- * Requirements per top-level pattern of a query's source. web-tree-sitter keeps text predicates as closures, so
- * they are read from the source: only predicates directly inside a top-level form count (one inside an
- * alternative `[...]` branch constrains that branch alone), and negated ones (`#not-…`) never do.
- * `(#file-mentions? "word" …)` names words the file must contain without constraining any capture.
+ * Requirements per top-level pattern of a query's source. Only predicates that constrain every match count: each
+ * capture they name must be bound in every match (not under `?` / `*`, and, inside an alternation `[...]`, in
+ * every branch: a `@callee` that each branch declares counts, a `@_format` that one branch declares does not);
+ * negated ones (`#not-…`) never do. `(#file-mentions? "word" …)` names words the file must contain without
+ * constraining any capture.
  */
 export function patternRequirements(source: string): PatternRequirements {
-  const requirements: PatternRequirements = [];
-  for (const form of topLevelForms(source)) {
-    const needs: string[][] = [];
-    for (const predicate of form.predicates) {
-      const [operator, ...operands] = predicate;
-      const strings = operands.filter((o) => !o.startsWith("@"));
-      if (operator === "#match?" && strings.length === 1) {
-        const literals = requiredLiterals(strings[0]!);
-        if (literals) needs.push(literals);
-      } else if ((operator === "#eq?" || operator === "#any-of?") && strings.length > 0 && operands.length > strings.length && strings.every((s) => s.length > 0)) {
-        needs.push(strings);
-      } else if (operator === "#file-mentions?" && strings.length > 0 && operands.length === strings.length) {
-        // For a pattern whose words sit elsewhere in the file (`const run = promisify(exec)` far from `run(…)`):
-        // tree-sitter ignores unknown predicates, so this one only skips files, and the rule's `where` must imply it.
-        needs.push(strings);
-      }
-    }
-    requirements.push(needs);
-  }
-  return requirements;
+  return parseQuery(source).map(requirementsOf);
 }
 
-interface Form {
-  /** Each predicate directly inside the form: its operator and operands (strings unescaped, captures with @). */
-  predicates: string[][];
-}
-
-/** One element of a pattern (a node, a wildcard, an alternation) and the captures written after it. */
-interface Element {
-  captures: Set<string>;
-  /** Under `?` or `*`: the element, and so its captures, may be absent. */
-  quantified: boolean;
-}
-
-interface Frame {
-  open: string;
-  tokens: string[];
-  isPredicate: boolean;
-  /** `(`: captures every match of this node has. */
-  required: Set<string>;
-  /** `[`: the required captures of each branch. */
-  branches: Array<Set<string>>;
-  /** The element just read, still open to captures and a quantifier. */
-  last: Element | null;
-}
-
-/**
- * A predicate constrains every match only when each capture it names is present in every match: declared on a
- * node that is not under `?` / `*`, and, inside an alternation `[...]`, in every branch of it (a `@callee` that
- * each branch declares counts; a `@_format` that one branch declares does not).
- */
-function topLevelForms(source: string): Form[] {
-  const forms: Array<{ predicates: string[][]; captures: Set<string> }> = [];
-  const stack: Frame[] = [];
-  let predicates: string[][] = [];
-  const settle = (frame: Frame) => {
-    const element = frame.last;
-    frame.last = null;
-    if (!element) return;
-    const captures = element.quantified ? new Set<string>() : element.captures;
-    if (frame.open === "[") frame.branches.push(captures);
-    else for (const capture of captures) frame.required.add(capture);
-  };
-  const startElement = (frame: Frame | undefined, captures: Set<string>) => {
-    if (!frame) return;
-    settle(frame);
-    frame.last = { captures, quantified: false };
-  };
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === ";") {
-      i = endOfComment(source, i);
-      continue;
-    }
-    if (char === '"') {
-      const string = readString(source, i);
-      const value = string.value;
-      i = string.end;
-      const top = stack.at(-1);
-      top?.tokens.push(value);
-      // Outside a predicate a string is an anonymous node (`"+"`), an element of its own.
-      if (top && !top.isPredicate) startElement(top, new Set());
-      continue;
-    }
-    if (char === "(" || char === "[") {
-      if (stack.length === 0) predicates = [];
-      const isPredicate = char === "(" && source[i + 1] === "#";
-      const parent = stack.at(-1);
-      if (parent && !isPredicate) settle(parent);
-      stack.push({ open: char, tokens: [], isPredicate, required: new Set(), branches: [], last: null });
-      continue;
-    }
-    if (char === ")" || char === "]") {
-      const closed = stack.pop();
-      if (!closed) continue;
-      if (closed.isPredicate) {
-        // A predicate directly inside the top-level form sits at depth 2 (the form, then the predicate).
-        if (stack.length === 1 && stack[0]?.open === "(") predicates.push(closed.tokens);
-        continue;
-      }
-      settle(closed);
-      const captures = closed.open === "[" ? intersection(closed.branches) : closed.required;
-      if (stack.length === 0) forms.push({ predicates, captures: new Set(captures) });
-      else stack.at(-1)!.last = { captures: new Set(captures), quantified: false };
-      continue;
-    }
-    if (/\s/.test(char)) continue;
-    let word = "";
-    while (i < source.length && !/[\s()\[\]";]/.test(source[i]!)) word += source[i++];
-    i--;
-    const top = stack.at(-1);
-    // A capture written after a top-level form (`(call …) @finding`) belongs to that form.
-    if (!top && word.startsWith("@")) forms.at(-1)?.captures.add(word);
-    top?.tokens.push(word);
-    if (!top || top.isPredicate) continue;
-    if (word.startsWith("@")) top.last?.captures.add(word);
-    else if (word === "?" || word === "*") {
-      if (top.last) top.last.quantified = true;
-    } else if (word === "_" || (top.open === "(" && top.tokens.length > 1 && !word.endsWith(":") && word !== "." && word !== "+" && !word.startsWith("!"))) {
-      startElement(top, new Set());
+export function requirementsOf(pattern: ParsedPattern): string[][] {
+  const required = requiredCaptures(pattern.root);
+  const needs: string[][] = [];
+  for (const { operator, operands } of pattern.predicates) {
+    if (operands.some((operand) => operand.kind === "capture" && !required.has(operand.name))) continue;
+    const strings = operands.flatMap((operand) => (operand.kind === "string" ? [operand.value] : []));
+    const constrainsCapture = operands.length > strings.length;
+    if (operator === "match?" && strings.length === 1 && constrainsCapture) {
+      const literals = requiredLiterals(strings[0]!);
+      if (literals) needs.push(literals);
+    } else if ((operator === "eq?" || operator === "any-of?") && strings.length > 0 && constrainsCapture && strings.every((s) => s.length > 0)) {
+      needs.push(strings);
+    } else if (operator === "file-mentions?" && strings.length > 0 && !constrainsCapture) {
+      // For a pattern whose words sit elsewhere in the file (`const run = promisify(exec)` far from `run(…)`):
+      // the matcher leaves unknown predicates alone, so this one only skips files, and the rule's `where` must imply it.
+      needs.push(strings);
     }
   }
-  return forms.map(({ predicates: formPredicates, captures }) => ({
-    predicates: formPredicates.filter((predicate) => predicate.slice(1).every((operand) => !operand.startsWith("@") || captures.has(operand))),
-  }));
+  return needs;
 }
 
-function intersection(sets: Array<Set<string>>): Set<string> {
-  const [first, ...rest] = sets;
-  return new Set([...(first ?? [])].filter((item) => rest.every((set) => set.has(item))));
+/** The captures every match of `element` binds. */
+function requiredCaptures(element: PatternElement): Set<string> {
+  if (element.quantifier === "?" || element.quantifier === "*") return new Set();
+  const required = new Set(element.captures);
+  if (element.kind === "alternation") {
+    const [first, ...rest] = element.alternatives.map(requiredCaptures);
+    for (const capture of first ?? []) if (rest.every((branch) => branch.has(capture))) required.add(capture);
+  } else {
+    for (const child of element.children) for (const capture of requiredCaptures(child)) required.add(capture);
+  }
+  return required;
 }
+
 /** False only when no pattern of the query can match `text`. */
 export function mayMatch(requirements: PatternRequirements, text: string): boolean {
-  return requirements.some((needs) => needs.every((alternatives) => alternatives.some((word) => text.includes(word))));
+  return requirements.some((needs) => needsMet(needs, text));
+}
+
+/** False only when one pattern, with these needs, cannot match `text`. */
+export function needsMet(needs: readonly string[][], text: string): boolean {
+  return needs.every((alternatives) => alternatives.some((word) => text.includes(word)));
 }
 
 /**
  * The top-level patterns of a query, each with the captures written after it: `(a) @x [(b) (c)] @y` gives
- * `(a) @x` and `[(b) (c)] @y`. Strings and `;` comments are skipped, so brackets inside them do not count.
+ * `(a) @x` and `[(b) (c)] @y`. Comments and strings are read as the matcher reads them.
  */
 export function splitPatterns(source: string): string[] {
-  const patterns: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let end = -1;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i]!;
-    if (char === ";") {
-      i = endOfComment(source, i);
-      continue;
-    }
-    if (char === '"') {
-      i = readString(source, i).end;
-      continue;
-    }
-    if (char === "(" || char === "[") {
-      if (depth === 0) {
-        if (start >= 0) patterns.push(source.slice(start, end).trim());
-        start = i;
-      }
-      depth++;
-      continue;
-    }
-    if (char === ")" || char === "]") {
-      depth--;
-      if (depth === 0) end = i + 1;
-      continue;
-    }
-    // Captures and quantifiers after a top-level pattern belong to it.
-    if (depth === 0 && !/\s/.test(char) && start >= 0) {
-      while (i < source.length && !/[\s()\[\]";]/.test(source[i]!)) i++;
-      end = i;
-      i--;
-    }
-  }
-  if (start >= 0) patterns.push(source.slice(start, end).trim());
-  return patterns;
-}
-
-/** Where a `;` comment starting at `start` ends: its newline, or the end of the source. */
-function endOfComment(source: string, start: number): number {
-  let i = start;
-  while (i < source.length && source[i] !== "\n") i++;
-  return i;
-}
-
-/** The query string literal opening at `start` (a `"`), unescaped, and the index of its closing quote. */
-function readString(source: string, start: number): { value: string; end: number } {
-  let value = "";
-  let i = start + 1;
-  for (; i < source.length && source[i] !== '"'; i++) {
-    if (source[i] === "\\") {
-      const next = source[++i];
-      value += next === "n" ? "\n" : next === "t" ? "\t" : (next ?? "");
-    } else value += source[i];
-  }
-  return { value, end: i };
+  return parseQuery(source).map((pattern) => source.slice(pattern.start, pattern.end));
 }
