@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { GrammarLoader } from "../../ports.js";
 import { LANGUAGE_FAMILIES, type GrammarLanguage, isGrammarLanguage } from "../languages.js";
 import type { Rule } from "./schema.js";
-import { needsMet, requirementsOf } from "./keywords.js";
+import { needsMet, requirementsOf, wordsIn } from "./keywords.js";
 import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } from "./request-sources.js";
 import { assignedValues, isConstantExpression } from "./bindings.js";
 import { compilePattern, matchPattern, TreeIndex, type CompiledPattern, type PatternCapture } from "./query-matcher.js";
@@ -141,9 +141,10 @@ export class RuleEngine {
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
+    const contains = wordsIn(text);
     for (const rule of this.rules) {
       if (!this.grammarsOf(rule).includes(language)) continue;
-      const patterns = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || needsMet(pattern.requirements, text));
+      const patterns = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || needsMet(pattern.requirements, contains));
       // The path globs come after the words: compiling a glob costs more than a few substring tests.
       if (patterns.length === 0 || !this.appliesToPath(rule, path)) continue;
       for (const [index] of patterns) wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
@@ -178,11 +179,16 @@ export class RuleEngine {
     }
   }
 
+  /**
+   * Each glob compiled once to a regular expression and tested directly: picomatch's own matcher function costs
+   * about 3 µs a call (40 ms for 50 rules over 270 files), its regular expression a small fraction of that.
+   */
   private appliesToPath(rule: Rule, path: string): boolean {
     if (!rule.paths) return true;
     let matcher = this.pathMatchers.get(rule);
     if (!matcher) {
-      matcher = picomatch(rule.paths, { dot: true });
+      const expressions = rule.paths.map((glob) => picomatch.makeRe(glob, { dot: true }));
+      matcher = (candidate) => expressions.some((expression) => expression.test(candidate));
       this.pathMatchers.set(rule, matcher);
     }
     return matcher(path);

@@ -170,12 +170,26 @@ function requiredCaptures(element: PatternElement): Set<string> {
 
 /** False only when no pattern of the query can match `text`. */
 export function mayMatch(requirements: PatternRequirements, text: string): boolean {
-  return requirements.some((needs) => needsMet(needs, text));
+  const words = wordsIn(text);
+  return requirements.some((needs) => needsMet(needs, words));
 }
 
-/** False only when one pattern, with these needs, cannot match `text`. */
-export function needsMet(needs: readonly string[][], text: string): boolean {
-  return needs.every((alternatives) => alternatives.some((word) => text.includes(word)));
+/** Which words a text contains, each looked up once: a file is asked about the same word by many patterns. */
+export function wordsIn(text: string): (word: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (word) => {
+    let found = seen.get(word);
+    if (found === undefined) {
+      found = text.includes(word);
+      seen.set(word, found);
+    }
+    return found;
+  };
+}
+
+/** False only when one pattern, with these needs, cannot match the text whose words are given. */
+export function needsMet(needs: readonly string[][], contains: (word: string) => boolean): boolean {
+  return needs.every((alternatives) => alternatives.some(contains));
 }
 
 /**

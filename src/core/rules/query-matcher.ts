@@ -63,7 +63,7 @@ export function compilePattern(pattern: ParsedPattern, language: Language): Comp
       for (const alternative of element.alternatives) visit(alternative, true);
       return;
     }
-    if (element.type !== null && element.type !== "ERROR" && !language.idForNodeType(element.type, element.named)) {
+    if (element.type !== null && element.type !== "ERROR" && !nodeTypesOf(language).has(`${element.named ? "(" : '"'}${element.type}`)) {
       throw new PatternCompileError(`Bad node name '${element.type}'${element.named ? "" : " (anonymous)"}`);
     }
     for (const negated of element.negatedFields) fieldIds.set(negated, fieldId(language, negated));
@@ -79,6 +79,22 @@ export function compilePattern(pattern: ParsedPattern, language: Language): Comp
     nodeChecks.get(check.capture)!.push(check.test);
   }
   return { pattern, language, rootTypes: rootTypes(pattern.root), fieldIds, textPredicates, nodeChecks };
+}
+
+const nodeTypeNames = new WeakMap<Language, Set<string>>();
+
+/**
+ * The grammar's node type names, `(name` for named types and `"name` for anonymous ones, read once per grammar
+ * (web-tree-sitter's idForNodeType copies the name into WebAssembly memory on every call).
+ */
+function nodeTypesOf(language: Language): Set<string> {
+  let names = nodeTypeNames.get(language);
+  if (!names) {
+    names = new Set();
+    for (const [id, name] of language.types.entries()) if (name) names.add(`${language.nodeTypeIsNamed(id) ? "(" : '"'}${name}`);
+    nodeTypeNames.set(language, names);
+  }
+  return names;
 }
 
 function fieldId(language: Language, name: string): number {
