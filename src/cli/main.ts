@@ -1,4 +1,5 @@
 /** The `gatehouse` command: parses the command name, prints help, runs the command, maps errors to exit codes. */
+import "./zod-jitless.js";
 import { runCheckRules } from "./commands/check-rules.js";
 import { runQueue } from "./commands/queue.js";
 import { runScan } from "./commands/scan.js";
