@@ -188,7 +188,7 @@ function nodeCheck(predicate: QueryPredicate): { capture: string; test: (text: s
 export class TreeIndex {
   private readonly types = new Map<number, number>();
   private readonly childLists = new Map<number, Node[]>();
-  private readonly fieldMembers = new Map<string, Set<number>>();
+  private readonly fieldMembers = new Map<number, Map<number, Set<number>>>();
   private readonly named: boolean[] = [];
   private readonly candidates = new Map<string, Node[]>();
   private readonly texts = new Map<number, string>();
@@ -243,11 +243,15 @@ export class TreeIndex {
 
   /** Whether `child` (a child of `parent`) sits in field `fieldId`. */
   inField(parent: Node, child: Node, fieldId: number): boolean {
-    const key = `${parent.id}:${fieldId}`;
-    let members = this.fieldMembers.get(key);
+    let byField = this.fieldMembers.get(parent.id);
+    if (!byField) {
+      byField = new Map();
+      this.fieldMembers.set(parent.id, byField);
+    }
+    let members = byField.get(fieldId);
     if (!members) {
       members = new Set(parent.childrenForFieldId(fieldId).map((node) => node.id));
-      this.fieldMembers.set(key, members);
+      byField.set(fieldId, members);
     }
     return members.has(child.id);
   }
@@ -360,13 +364,14 @@ class Matcher {
    * captures of enclosing alternations, recorded after the element's own, in tree-sitter's order.
    */
   element(element: PatternElement, node: Node, parent: Node | null, captures: PatternCapture[], next: Continue, outer: readonly string[] = []): void {
+    // The type first: it is one cached lookup, and most children a pattern tries are of another type.
+    if (element.kind === "node" && !this.nodeFits(element, node)) return;
     if (element.field !== undefined && !(parent && this.index.inField(parent, node, this.compiled.fieldIds.get(element.field)!))) return;
     if (element.kind === "alternation") {
       const names = element.captures.length === 0 ? outer : [...element.captures, ...outer];
       for (const alternative of element.alternatives) this.element(alternative, node, parent, captures, next, names);
       return;
     }
-    if (!this.nodeFits(element, node)) return;
     for (const negated of element.negatedFields) if (this.index.hasField(node, this.compiled.fieldIds.get(negated)!)) return;
     const names = outer.length === 0 ? element.captures : [...element.captures, ...outer];
     for (const name of names) {
