@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mayMatch, patternRequirements, requiredLiterals } from "../../src/core/rules/keywords.js";
+import { mayMatch, patternRequirements, requiredLiterals, requirementsOf } from "../../src/core/rules/keywords.js";
+import { parseQuery } from "../../src/core/rules/query-syntax.js";
 
 describe("requiredLiterals", () => {
   it("names the alternatives of an anchored group", () => {
@@ -82,5 +83,14 @@ describe("#file-mentions?", () => {
       (call_expression function: (identifier) @callee (#file-mentions? "promisify" "execa")) @finding
       (call_expression function: (identifier) @callee (#eq? @callee "exec"))`;
     expect(patternRequirements(source)).toEqual([[["promisify", "execa"]], [["exec"]]]);
+  });
+
+  it("is not a word the matched node must contain (the words sit elsewhere in the file)", () => {
+    const [mentions, callee] = parseQuery(`
+      (call_expression function: (identifier) @callee (#file-mentions? "promisify") (#eq? @callee "run")) @finding
+      (call_expression function: (identifier) @callee (#eq? @callee "exec"))`);
+    expect(requirementsOf(mentions!, "captures")).toEqual([["run"]]);
+    expect(requirementsOf(mentions!)).toEqual([["promisify"], ["run"]]);
+    expect(requirementsOf(callee!, "captures")).toEqual([["exec"]]);
   });
 });

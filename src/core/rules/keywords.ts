@@ -131,10 +131,14 @@ function closingParen(source: string, open: number): number {
  * constraining any capture.
  */
 export function patternRequirements(source: string): PatternRequirements {
-  return parseQuery(source).map(requirementsOf);
+  return parseQuery(source).map((pattern) => requirementsOf(pattern));
 }
 
-export function requirementsOf(pattern: ParsedPattern): string[][] {
+/**
+ * `scope: "captures"` keeps only the words some capture's text must contain (not `#file-mentions?`): every
+ * capture lies inside the node a match starts at, so that node's text must contain them too.
+ */
+export function requirementsOf(pattern: ParsedPattern, scope: "file" | "captures" = "file"): string[][] {
   const required = requiredCaptures(pattern.root);
   const needs: string[][] = [];
   for (const { operator, operands } of pattern.predicates) {
@@ -146,7 +150,7 @@ export function requirementsOf(pattern: ParsedPattern): string[][] {
       if (literals) needs.push(literals);
     } else if ((operator === "eq?" || operator === "any-of?") && strings.length > 0 && constrainsCapture && strings.every((s) => s.length > 0)) {
       needs.push(strings);
-    } else if (operator === "file-mentions?" && strings.length > 0 && !constrainsCapture) {
+    } else if (operator === "file-mentions?" && scope === "file" && strings.length > 0 && !constrainsCapture) {
       // For a pattern whose words sit elsewhere in the file (`const run = promisify(exec)` far from `run(…)`):
       // the matcher leaves unknown predicates alone, so this one only skips files, and the rule's `where` must imply it.
       needs.push(strings);

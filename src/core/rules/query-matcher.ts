@@ -13,6 +13,7 @@
  * both on every rule example and corpus file and requires the same matches.
  */
 import type { Language, Node, Tree } from "web-tree-sitter";
+import { needsMet, requirementsOf } from "./keywords.js";
 import type { NodePattern, ParsedPattern, PatternElement, QueryPredicate } from "./query-syntax.js";
 
 export interface PatternCapture {
@@ -38,6 +39,8 @@ export interface CompiledPattern {
    * is not `query` is dropped before its arguments are walked. The whole-match check above still runs.
    */
   readonly nodeChecks: ReadonlyMap<string, ReadonlyArray<(text: string) => boolean>>;
+  /** Words the text of a match's first node must contain (see requirementsOf): a cheap test before any walk. */
+  readonly rootNeeds: readonly string[][];
 }
 
 export class PatternCompileError extends Error {
@@ -78,7 +81,7 @@ export function compilePattern(pattern: ParsedPattern, language: Language): Comp
     if (!nodeChecks.has(check.capture)) nodeChecks.set(check.capture, []);
     nodeChecks.get(check.capture)!.push(check.test);
   }
-  return { pattern, language, rootTypes: rootTypes(pattern.root), fieldIds, textPredicates, nodeChecks };
+  return { pattern, language, rootTypes: rootTypes(pattern.root), fieldIds, textPredicates, nodeChecks, rootNeeds: requirementsOf(pattern, "captures") };
 }
 
 const nodeTypeNames = new WeakMap<Language, Set<string>>();
@@ -313,7 +316,12 @@ export function matchPattern(compiled: CompiledPattern, index: TreeIndex): Patte
   const matches: PatternMatch[] = [];
   const candidates = compiled.rootTypes === null ? wildcardCandidates(compiled.pattern.root, index) : mergeInDocumentOrder(compiled.rootTypes.map((type) => index.nodesOfType(type)));
   const matcher = new Matcher(compiled, index);
+  const { rootNeeds } = compiled;
   for (const node of candidates) {
+    if (rootNeeds.length > 0) {
+      const text = index.text(node);
+      if (!needsMet(rootNeeds, (word) => text.includes(word))) continue;
+    }
     matcher.element(compiled.pattern.root, node, null, [], (captures) => {
       if (compiled.textPredicates.every((holds) => holds(captures))) matches.push({ captures: [...captures] });
     });
