@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { authAnalyzer } from "../../src/core/analyzers/auth.js";
 import { gateVocabulary } from "../../src/core/auth/vocabulary.js";
-import { linkedModules, resolveModule, wiringReads } from "../../src/core/auth/wiring.js";
+import { wiringPassNeedsTree } from "../../src/core/auth/discover.js";
+import { importLinks, linkedModules, resolveModule, wiringReads } from "../../src/core/auth/wiring.js";
 import type { ChangedFile } from "../../src/core/changes.js";
 import { DEFAULT_CONFIG } from "../../src/core/config.js";
 import { scan } from "../../src/core/scan.js";
@@ -77,6 +78,28 @@ describe("which files the wiring pass parses", () => {
     expect([...linkedModules(files.filter((f) => f.path !== "src/lazy.js"))].sort()).toEqual(["src/app.ts", "src/auth/index.ts", "src/routes/admin.ts"]);
   });
 
+  it("reads each pass only from files that can give it something: exports from imported files, mounts from importing ones", () => {
+    const links = importLinks(files, new Set(files.map((f) => f.path)));
+    const needs = (path: string, pass: "exports" | "mounts") => wiringPassNeedsTree(path, "typescript", pass, files.find((f) => f.path === path)!.text, links);
+    expect(needs("src/app.ts", "mounts")).toBe(true);
+    expect(needs("src/app.ts", "exports")).toBe(false); // nobody imports the entry point
+    expect(needs("src/auth/index.ts", "exports")).toBe(true);
+    expect(needs("src/auth/index.ts", "mounts")).toBe(false); // imports no changed file
+    expect(wiringPassNeedsTree("app/views.py", "python", "exports", "", links)).toBe(true);
+  });
+
+  it("finds every import source among the text's quoted strings, whatever quotes or comments surround it", () => {
+    const paths = new Set(["src/app.js", "src/routes.js", "src/index.ts", "src/sub/a.ts"]);
+    const texts = [
+      // The stray quote in the comment must not pair with the opening quote of the import below it.
+      { path: "src/app.js", text: "// don'.t edit\nconst routes = require(`./routes`);\nconst more = require('./routes');" },
+      { path: "src/sub/a.ts", text: 'import { x } from /* parent */ "..";' },
+    ];
+    const links = importLinks(texts, paths);
+    expect([...links.importers].sort()).toEqual(["src/app.js", "src/sub/a.ts"]);
+    expect([...links.targets].sort()).toEqual(["src/index.ts", "src/routes.js"]);
+  });
+
   it("reads Python modules that define classes or route URLs, and urls.py", () => {
     const none = new Set<string>();
     expect(wiringReads("app/urls.py", "", none)).toBe(true);
@@ -84,5 +107,25 @@ describe("which files the wiring pass parses", () => {
     expect(wiringReads("project/routes.py", "urlpatterns = [path('a/', views.a)]", none)).toBe(true);
     expect(wiringReads("app/util.py", "def slug(s):\n    return s.lower()", none)).toBe(false);
     expect(wiringReads("src/lone.ts", "", none)).toBe(false);
+  });
+});
+
+describe("wiring from files outside the first batch of the scan", () => {
+  // A first file larger than a batch leaves every other file to a later batch, so the wiring parses them itself.
+  const padding = changed("src/generated/big.ts", `// ${"x".repeat(300_000)}\n`);
+  const router = 'import { Router } from "express";\nimport { db } from "../db.js";\nexport const notesRouter = Router();\nnotesRouter.post("/", async (req, res) => res.json(await db.notes.create(req.body)));';
+  const app = 'import express from "express";\nimport { notesRouter } from "./routes/notes.js";\nimport { teamSession } from "./middleware/team.js";\nconst app = express();\napp.use("/notes", teamSession, notesRouter);';
+  const db = "export const db = {};";
+
+  it("takes a gate exported by one later file at a mount in another", async () => {
+    const middleware = "export function teamSession(req, res, next) {\n  if (!req.session?.user) return res.status(401).end();\n  next();\n}";
+    const files = [padding, changed("src/app.ts", app), changed("src/routes/notes.ts", router), changed("src/middleware/team.ts", middleware), changed("src/db.ts", db)];
+    expect(await findings(files)).toEqual([]);
+  });
+
+  it("reports the route when the imported middleware checks nobody", async () => {
+    const middleware = "export function teamSession(req, res, next) {\n  req.startedAt = Date.now();\n  next();\n}";
+    const files = [padding, changed("src/app.ts", app), changed("src/routes/notes.ts", router), changed("src/middleware/team.ts", middleware), changed("src/db.ts", db)];
+    expect(await findings(files)).toEqual(["src/routes/notes.ts:4 auth/unprotected-route"]);
   });
 });

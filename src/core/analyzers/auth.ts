@@ -5,13 +5,13 @@
  * loaded by a caller-chosen id without relating them to the caller (`auth/bola`). Routes in untouched
  * regions or files are never reported.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { collectWiring, discoverRoutes, wiringPassReads } from "../auth/discover.js";
+import { collectWiring, discoverRoutes, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
-import { emptyRepoWiring, linkedModules, wiringReads, type RepoWiring } from "../auth/wiring.js";
+import { emptyRepoWiring, importLinks, linkedModules, wiringReads, type RepoWiring } from "../auth/wiring.js";
 import { languageForPath } from "../languages.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 import { touchesAddedLines } from "./rules.js";
@@ -30,10 +30,42 @@ function touched(route: Route, added: ReadonlySet<number>, addedByFile: Map<stri
 }
 
 /**
+ * Source bytes of out-of-batch trees the exports pass may keep for the mounts pass, which would otherwise parse
+ * them again (parsing costs about half a second per MB). A tree takes some 30 bytes of WebAssembly memory per
+ * source byte, which is never given back, so this is capped at one batch's worth (about 10 MB).
+ */
+const KEPT_TREE_BYTES = 256 * 1024;
+
+/** Trees of files outside the batch, kept from the exports pass for the mounts pass within KEPT_TREE_BYTES. */
+class KeptTrees {
+  private readonly trees = new Map<AnalyzerFile, Tree>();
+  private room = KEPT_TREE_BYTES;
+
+  take(entry: AnalyzerFile): Tree | undefined {
+    const tree = this.trees.get(entry);
+    this.trees.delete(entry);
+    return tree;
+  }
+
+  /** Keeps the tree if it fits; false when the caller must free it. */
+  keep(entry: AnalyzerFile, tree: Tree): boolean {
+    if (entry.text.length > this.room) return false;
+    this.room -= entry.text.length;
+    this.trees.set(entry, tree);
+    return true;
+  }
+
+  release(): void {
+    for (const tree of this.trees.values()) tree.delete();
+    this.trees.clear();
+  }
+}
+
+/**
  * What the changed files tell each other (Django urls.py, routers mounted with a gate in another file, imported
  * middleware, mixins defined in the repository; see auth/wiring.ts): built once per scan, from only the files
- * that can contribute. A file outside the current batch is parsed and freed here, so a large change never
- * holds every tree at once.
+ * that can contribute. A file outside the current batch is parsed here and freed after its last pass (or
+ * right away when the kept trees are at their budget), so a large change never holds every tree at once.
  */
 async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> {
   const wiring = emptyRepoWiring(context.allFiles.map((f) => f.file.path));
@@ -42,22 +74,33 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
   wiring.linked = linked;
   const inBatch = new Set(context.files);
   const readers = context.allFiles.filter((entry) => routeLanguage(entry.file.path) && wiringReads(entry.file.path, entry.text, linked));
-  for (const pass of ["exports", "mounts"] as const) {
-    for (const entry of readers) {
-      const language = routeLanguage(entry.file.path)!;
-      if (!wiringPassReads(entry.file.path, language, pass)) continue;
-      if (inBatch.has(entry)) {
-        const tree = await context.trees.get(entry.file.path, language, entry.text);
-        collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
-        continue;
-      }
-      const tree = await context.engine.parse(language, entry.text);
-      try {
-        collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
-      } finally {
-        tree.delete();
+  // Only JS/TS files bind imports (importBindings); a Python file's strings need no reading here.
+  const jsReaders = readers.filter((entry) => routeLanguage(entry.file.path) !== "python");
+  const links = importLinks(jsReaders.map((entry) => ({ path: entry.file.path, text: entry.text })), wiring.paths);
+  const needsTree = (entry: AnalyzerFile, pass: WiringPass) => wiringPassNeedsTree(entry.file.path, routeLanguage(entry.file.path)!, pass, entry.text, links);
+  const kept = new KeptTrees();
+  try {
+    for (const pass of ["exports", "mounts"] as const) {
+      for (const entry of readers) {
+        if (!needsTree(entry, pass)) continue;
+        const language = routeLanguage(entry.file.path)!;
+        if (inBatch.has(entry)) {
+          const tree = await context.trees.get(entry.file.path, language, entry.text);
+          collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
+          continue;
+        }
+        const tree = kept.take(entry) ?? (await context.engine.parse(language, entry.text));
+        let keptForMounts = false;
+        try {
+          collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
+          keptForMounts = pass === "exports" && needsTree(entry, "mounts") && kept.keep(entry, tree);
+        } finally {
+          if (!keptForMounts) tree.delete();
+        }
       }
     }
+  } finally {
+    kept.release();
   }
   return wiring;
 }

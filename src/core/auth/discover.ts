@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { discoverDjangoRoutes } from "./django-routes.js";
 import { discoverJsCallRoutes } from "./js-call-routes.js";
-import { collectGlobalGates } from "./global-gates.js";
+import { collectGlobalGates, declaresGlobalGates } from "./global-gates.js";
 import { collectJsExports, collectJsMounts } from "./js-wiring.js";
 import { discoverNestRoutes } from "./nestjs-routes.js";
 import { discoverNextRoutes, nextRouteKind } from "./nextjs-routes.js";
@@ -11,7 +11,7 @@ import { collectPythonWiring } from "./python-wiring.js";
 import type { Route } from "./route.js";
 import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
-import { collectDjangoUrls, collectPythonClasses, fileWiring, type RepoWiring } from "./wiring.js";
+import { collectDjangoUrls, collectPythonClasses, fileWiring, type ImportLinks, type RepoWiring } from "./wiring.js";
 
 /** Tests register routes to exercise them (supertest, TestClient); they serve nothing. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
@@ -27,6 +27,20 @@ export type WiringPass = "exports" | "mounts";
 /** Whether a pass of the wiring reads this file at all, so a caller can skip parsing it: Python has no mounts pass. */
 export function wiringPassReads(path: string, language: RouteLanguage, pass: WiringPass): boolean {
   return !isTestFile(path) && (pass === "exports" || language !== "python");
+}
+
+/**
+ * Whether a pass needs this file's tree at all, judged from its path and text before any parse (a superset of
+ * what the pass reads, so skipping a file never changes the wiring). The exports pass records a JS/TS file's
+ * gates under its own path, which only a file importing it ever looks up; the mounts pass reads only what a
+ * file imports from other changed files.
+ */
+export function wiringPassNeedsTree(path: string, language: RouteLanguage, pass: WiringPass, text: string, links: ImportLinks): boolean {
+  if (!wiringPassReads(path, language, pass)) return false;
+  if (language === "python") return true;
+  if (pass === "mounts") return links.importers.has(path);
+  // Every export names the word (`export …`, `module.exports`, `exports.x`).
+  return declaresGlobalGates(path, text) || (links.targets.has(path) && text.includes("export"));
 }
 
 /**

@@ -7,6 +7,7 @@
  * is exported, to where another changed file registers it), collecting the hooks on the way.
  */
 import type { Node } from "web-tree-sitter";
+import { memberCalls } from "./js-registrations.js";
 import type { Gate } from "./route.js";
 import { calleeText, descendants, isJsFunction, namedChildren, stringValue } from "./syntax.js";
 import type { ExternalMount, FileWiring } from "./wiring.js";
@@ -67,9 +68,8 @@ export function pluginFunction(arg: Node, root: Node): { fn?: Node; sharesScope:
 /** Every `x.register(plugin, { prefix })` call in the file. */
 export function pluginRegistrations(root: Node, wiring?: FileWiring): PluginRegistration[] {
   const registrations: PluginRegistration[] = [];
-  for (const call of descendants(root, ["call_expression"])) {
-    const fn = call.childForFieldName("function");
-    if (fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "register") continue;
+  for (const { call, method } of memberCalls(root)) {
+    if (method !== "register") continue;
     const [arg, options] = namedChildren(call.childForFieldName("arguments"));
     if (!arg) continue;
     const { fn: plugin, sharesScope } = pluginFunction(arg, root);

@@ -3,7 +3,7 @@
  * belongs; a check after the handler already read or wrote data protects nothing), whether the caller has a
  * role, and whether a webhook verifies its sender's signature.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import type { Gate } from "./route.js";
 import { lineOf } from "./route.js";
 import { bodyStatements, calleeText, descendants, lastSegment, namedChildren } from "./syntax.js";
@@ -79,9 +79,36 @@ export interface AuthCheckOptions {
   middleware?: boolean;
 }
 
+/**
+ * Answers per vocabulary, tree and function: a middleware used by every route of a file (and checked again by
+ * both wiring passes) is read once. Nodes are named by id and start, which are fixed for the life of a tree.
+ */
+const checksByVocabulary = new WeakMap<GateVocabulary, WeakMap<Tree, Map<string, Gate | null>>>();
+
 /** The first auth check among the handler's leading statements, as a gate, or undefined. */
 export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary, options: AuthCheckOptions = {}): Gate | undefined {
   const middleware = options.middleware === true;
+  let byTree = checksByVocabulary.get(vocabulary);
+  if (!byTree) {
+    byTree = new WeakMap();
+    checksByVocabulary.set(vocabulary, byTree);
+  }
+  let checks = byTree.get(fn.tree);
+  if (!checks) {
+    checks = new Map();
+    byTree.set(fn.tree, checks);
+  }
+  const key = `${fn.id}:${fn.startIndex}:${middleware}`;
+  let check = checks.get(key);
+  if (check === undefined) {
+    check = findLeadingAuthCheck(fn, vocabulary, middleware) ?? null;
+    checks.set(key, check);
+  }
+  // A copy, so a caller that adds to its gate never changes what the next caller gets.
+  return check ? { ...check } : undefined;
+}
+
+function findLeadingAuthCheck(fn: Node, vocabulary: GateVocabulary, middleware: boolean): Gate | undefined {
   for (const statement of bodyStatements(fn).slice(0, LEADING_STATEMENTS)) {
     const candidates = [statement, ...descendants(statement, [...CALL_TYPES, ...IF_TYPES])];
     for (const node of candidates) {

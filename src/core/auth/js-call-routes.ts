@@ -7,13 +7,13 @@
  * router, Fastify plugin scopes (fastify-scopes.ts), and the handler's first statements. How a call registers a
  * route is read in js-registrations.ts.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { fastifyPluginParameters, fastifyScopeGates, pluginRegistrations, type FastifyFile } from "./fastify-scopes.js";
 import { leadingAuthCheck } from "./handler-checks.js";
-import { objectProperty, registrationOf, type Registration } from "./js-registrations.js";
+import { memberCalls, objectProperty, registrationOf, type MemberCall, type Registration } from "./js-registrations.js";
 import { joinPaths, pathParamNames } from "./path-params.js";
 import { lineOf, type Framework, type Gate, type Route } from "./route.js";
-import { calleeText, descendants, findFunctionByName, isJsFunction, namedChildren, stringValue } from "./syntax.js";
+import { calleeText, descendants, findCallValueByName, findFunctionByName, isJsFunction, namedChildren, stringValue } from "./syntax.js";
 import { unlessPaths, unlessTarget, useCovers, type PathPattern } from "./use-exemptions.js";
 import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
 import type { ExternalMount, FileWiring } from "./wiring.js";
@@ -79,12 +79,8 @@ function flattenArguments(args: Node[]): Node[] {
 export function findMiddlewareByName(root: Node, name: string): Node | undefined {
   const fn = findFunctionByName(root, name);
   if (fn) return fn;
-  for (const declarator of descendants(root, ["variable_declarator"])) {
-    if (declarator.childForFieldName("name")?.text !== name) continue;
-    const value = declarator.childForFieldName("value");
-    if (value?.type === "call_expression") return namedChildren(value.childForFieldName("arguments")).find(isJsFunction);
-  }
-  return undefined;
+  const factory = findCallValueByName(root, name);
+  return factory ? namedChildren(factory.childForFieldName("arguments")).find(isJsFunction) : undefined;
 }
 
 /** Is this middleware argument an auth gate: by its name, or an inline or named function that checks the caller? */
@@ -122,12 +118,13 @@ function resolveHandler(arg: Node, root: Node, vocabulary: GateVocabulary): { fn
   return {};
 }
 
-function useCallOf(call: Node, root: Node, vocabulary: GateVocabulary, routers: Set<string>, wiring?: FileWiring): UseCall | undefined {
-  const fn = call.childForFieldName("function");
-  if (fn?.type !== "member_expression") return undefined;
-  const object = fn.childForFieldName("object");
-  const method = fn.childForFieldName("property")?.text;
-  if (!object || (object.type !== "identifier" && object.type !== "this")) return undefined;
+/** Methods whose calls add middleware or mount a router (`useCallOf`); any other call is skipped unread. */
+const USE_METHODS = new Set(["addHook", "use", "route", "all"]);
+
+function useCallOf({ call, object, method }: MemberCall, root: Node, vocabulary: GateVocabulary, routers: Set<string>, wiring?: FileWiring): UseCall | undefined {
+  if (!USE_METHODS.has(method)) return undefined;
+  const objectType = object.type;
+  if (objectType !== "identifier" && objectType !== "this") return undefined;
   const args = namedChildren(call.childForFieldName("arguments"));
   const receiver = object.text;
   const scope = enclosingScope(call);
@@ -184,38 +181,71 @@ interface FileCalls {
   fastify?: FastifyFile;
 }
 
+/** Names passed to any call that the file imports from another changed file (a router it may mount). */
+function importedArguments(root: Node, wiring: FileWiring | undefined): string[] {
+  // A file that imports nothing from the change has no such name: its calls' arguments need no reading.
+  if (!wiring || wiring.imports.size === 0) return [];
+  return descendants(root, ["call_expression"])
+    .flatMap((call) => namedChildren(call.childForFieldName("arguments")))
+    .filter((arg) => arg.type === "identifier" && !!wiring.importKey(arg.text))
+    .map((arg) => arg.text);
+}
+
+/** What `fileCalls` reads from a file, before the Fastify part is bound to the caller's wiring. */
+interface CallsRead extends Omit<FileCalls, "fastify"> {
+  fastify?: Pick<FastifyFile, "registrations" | "hooks">;
+}
+
+/**
+ * A file's calls, read once per (vocabulary, repository, imports): the mounts pass and the route discovery read
+ * a linked file alike. Besides the imports, a read depends on the repository's exported gates, which the
+ * exports pass completes before any read with a wiring (that pass itself reads without one).
+ */
+const callsByTree = new WeakMap<Tree, Array<{ vocabulary: GateVocabulary; wiring: Pick<FileWiring, "repo" | "imports"> | undefined; read: CallsRead }>>();
+
+/**
+ * The route registrations, `use` calls and listeners of a file. `root` is the file's root node; the arrays are
+ * shared by every caller for the tree, so do not modify them.
+ */
 export function fileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): FileCalls {
+  let reads = callsByTree.get(root.tree);
+  if (!reads) {
+    reads = [];
+    callsByTree.set(root.tree, reads);
+  }
+  const sameView = (seen: Pick<FileWiring, "repo" | "imports"> | undefined) => (seen && wiring ? seen.repo === wiring.repo && seen.imports === wiring.imports : seen === wiring);
+  let read = reads.find((entry) => entry.vocabulary === vocabulary && sameView(entry.wiring))?.read;
+  if (!read) {
+    read = readFileCalls(root, vocabulary, wiring);
+    reads.push({ vocabulary, wiring: wiring && { repo: wiring.repo, imports: wiring.imports }, read });
+  }
+  const { fastify, ...calls } = read;
+  if (!fastify) return calls;
+  return { ...calls, fastify: { ...fastify, importedHookPlugin: (local) => wiring?.importedHookPlugin(local), ...(wiring ? { wiring } : {}) } };
+}
+
+function readFileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): CallsRead {
   const framework = detectJsFramework(root.text);
   const constructed = constructedReceivers(root);
-  const calls = descendants(root, ["call_expression"]);
+  const members = memberCalls(root);
   // A Fastify plugin's instance is its first parameter, whatever it is called (`async (f) => f.get(...)`).
   const pluginCalls = framework === "fastify" ? pluginRegistrations(root, wiring) : [];
   if (framework === "fastify") for (const name of fastifyPluginParameters(root, pluginCalls)) constructed.add(name);
   const isReceiver = (name: string) => constructed.has(name) || CONVENTIONAL_RECEIVER.test(name) || name === "this";
-  const registrations = calls.map((call) => registrationOf(call, isReceiver)).filter((r): r is Registration => !!r);
-  const imported = calls.flatMap((call) => namedChildren(call.childForFieldName("arguments"))).filter((arg) => arg.type === "identifier" && !!wiring?.importKey(arg.text));
+  const registrations = members.map((member) => registrationOf(member, isReceiver)).filter((r): r is Registration => !!r);
   const routers = new Set([...constructed, ...registrations.map((r) => r.receiver)]);
   // A router imported from another changed file is mounted like a local one; the wiring pass links the two.
-  const mountable = new Set([...routers, ...imported.filter((arg) => !wiring?.importedGate(arg.text)).map((arg) => arg.text)]);
-  const uses = calls.map((call) => useCallOf(call, root, vocabulary, mountable, wiring)).filter((u): u is UseCall => !!u);
+  const mountable = new Set([...routers, ...importedArguments(root, wiring).filter((name) => !wiring?.importedGate(name))]);
+  const uses = members.map((member) => useCallOf(member, root, vocabulary, mountable, wiring)).filter((u): u is UseCall => !!u);
   const loopbackOnly = new Set<string>();
-  for (const call of calls) {
-    const fn = call.childForFieldName("function");
-    if (fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "listen") continue;
+  for (const { call, object, method } of members) {
+    if (method !== "listen") continue;
     const host = namedChildren(call.childForFieldName("arguments")).map(stringValue).find((value) => value !== undefined);
-    const object = fn.childForFieldName("object");
-    if (host !== undefined && LOOPBACK_HOST.test(host) && object?.type === "identifier") loopbackOnly.add(object.text);
+    if (host !== undefined && LOOPBACK_HOST.test(host) && object.type === "identifier") loopbackOnly.add(object.text);
   }
-  const fastify: FastifyFile | undefined =
-    framework === "fastify"
-      ? {
-          registrations: pluginCalls,
-          hooks: uses.filter((use) => use.orderless && use.gates.length > 0).map((use) => ({ scope: use.scope, gates: use.gates })),
-          importedHookPlugin: (local) => wiring?.importedHookPlugin(local),
-          ...(wiring ? { wiring } : {}),
-        }
-      : undefined;
-  return { framework, registrations, uses, loopbackOnly, ...(fastify ? { fastify } : {}) };
+  if (framework !== "fastify") return { framework, registrations, uses, loopbackOnly };
+  const hooks = uses.filter((use) => use.orderless && use.gates.length > 0).map((use) => ({ scope: use.scope, gates: use.gates }));
+  return { framework, registrations, uses, loopbackOnly, fastify: { registrations: pluginCalls, hooks } };
 }
 
 export function discoverJsCallRoutes(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): Route[] {

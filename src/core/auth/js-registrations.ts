@@ -3,8 +3,8 @@
  * `router.route(path).get(h)`, Hono's chained `app.get(p, h).delete(p2, h2)`, Hono's `app.on(methods, path, h)`
  * and Fastify's `fastify.route({ method, url, handler })`. Which gates apply is decided in js-call-routes.ts.
  */
-import type { Node } from "web-tree-sitter";
-import { namedChildren, stringValue } from "./syntax.js";
+import type { Node, Tree } from "web-tree-sitter";
+import { descendants, namedChildren, perTree, stringValue } from "./syntax.js";
 
 export const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "options", "head"]);
 
@@ -60,15 +60,44 @@ function routeChainReceiver(object: Node): string | undefined {
   return current?.type === "identifier" ? current.text : undefined;
 }
 
-export function registrationOf(call: Node, isReceiver: (name: string) => boolean): Registration | undefined {
-  const fn = call.childForFieldName("function");
-  if (fn?.type !== "member_expression") return undefined;
-  const object = fn.childForFieldName("object");
-  const property = fn.childForFieldName("property");
-  if (!object || !property) return undefined;
-  const args = namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");
-  const method = property.text;
-  if (object.type === "call_expression" && ROUTE_METHODS.has(method)) {
+/** A call on a member, `receiver.method(...)`, with the parts every reader of the file's calls looks at first. */
+export interface MemberCall {
+  call: Node;
+  /** `app` in `app.get(...)`, or the call before it in a chain (`app.route('/x').get(...)`). */
+  object: Node;
+  property: Node;
+  method: string;
+}
+
+const memberCallsByTree = new WeakMap<Tree, MemberCall[]>();
+
+/**
+ * The file's member calls in source order, read once per tree: route registrations, `use` calls, `listen` and
+ * Fastify's `register` are all member calls, and both wiring passes and the route discovery scan them.
+ */
+export function memberCalls(root: Node): MemberCall[] {
+  return perTree(memberCallsByTree, root, () =>
+    descendants(root, ["call_expression"]).flatMap((call) => {
+      const fn = call.childForFieldName("function");
+      if (fn?.type !== "member_expression") return [];
+      const object = fn.childForFieldName("object");
+      const property = fn.childForFieldName("property");
+      return object && property ? [{ call, object, property, method: property.text }] : [];
+    }),
+  );
+}
+
+function argumentsOf(call: Node): Node[] {
+  return namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");
+}
+
+export function registrationOf({ call, object, property, method }: MemberCall, isReceiver: (name: string) => boolean): Registration | undefined {
+  // Most member calls are no route (`res.json`, `console.log`): their method says so before their arguments are read.
+  if (!ROUTE_METHODS.has(method) && method !== "on" && method !== "route") return undefined;
+  const objectType = object.type;
+  if (objectType === "call_expression") {
+    if (!ROUTE_METHODS.has(method)) return undefined;
+    const args = argumentsOf(call);
     const chained = chainedRoute(object);
     if (chained) return { receiver: chained.receiver, method: method.toUpperCase(), path: chained.path, node: property, args, options: [], handler: args[args.length - 1] };
     // Hono's RPC style chains whole routes: `app.get('/a', h).delete('/b/:id', h2)`.
@@ -78,9 +107,10 @@ export function registrationOf(call: Node, isReceiver: (name: string) => boolean
     const rest = args.slice(1);
     return { receiver: chainReceiver, method: method === "del" ? "DELETE" : method.toUpperCase(), path, node: property, args: rest.slice(0, -1).filter((a) => a.type !== "object"), options: rest.slice(0, -1).filter((a) => a.type === "object"), handler: rest[rest.length - 1] };
   }
-  if (object.type !== "identifier" && object.type !== "this") return undefined;
+  if (objectType !== "identifier" && objectType !== "this") return undefined;
   const receiver = object.text;
   if (!isReceiver(receiver)) return undefined;
+  const args = argumentsOf(call);
   if (ROUTE_METHODS.has(method) && args.length >= 2) {
     const path = stringValue(args[0]);
     if (path === undefined || !/^[/*]/.test(path)) return undefined;

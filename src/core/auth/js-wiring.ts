@@ -79,6 +79,7 @@ export function collectJsMounts(repo: RepoWiring, root: Node, path: string, voca
       return key ? repo.hookPlugins.get(key) : undefined;
     },
     importKey: (local) => imports.get(local),
+    imports,
   };
   const { uses, fastify } = fileCalls(root, vocabulary, wiring);
   if (fastify) collectFastifyMounts(repo, path, fastify, imports);

@@ -51,6 +51,45 @@ export function isJsFunction(node: Node | null | undefined): boolean {
  */
 const fromRoot = new WeakMap<Tree, Map<string, Node[]>>();
 
+/**
+ * The types nearly every JS/TS or Python file's root is asked for (calls, declarations, imports, assignments).
+ * A walk of the whole tree in WebAssembly costs the same whatever it looks for and these nodes are few, so one
+ * walk collects them all and each type list is filtered from it: five walks of every tree became one.
+ * JavaScript and Python share no name here, so a tree only collects its own language's nodes.
+ */
+const COMMON_ROOT_TYPES: readonly string[] = [
+  "variable_declarator", "call_expression", "assignment_expression", "function_declaration", "generator_function_declaration", "import_statement",
+  "call", "assignment", "function_definition", "decorated_definition", "class_definition", "import_from_statement",
+];
+const COMMON_ROOT_TYPE_SET = new Set(COMMON_ROOT_TYPES);
+
+/** The nodes of COMMON_ROOT_TYPES under a root, in source order, with their types (read once each). */
+interface CommonNodes {
+  nodes: Node[];
+  types: string[];
+}
+
+const commonFromRoot = new WeakMap<Tree, CommonNodes>();
+
+function commonNodes(root: Node): CommonNodes {
+  let common = commonFromRoot.get(root.tree);
+  if (!common) {
+    const nodes = root.descendantsOfType([...COMMON_ROOT_TYPES]).filter((n): n is Node => !!n);
+    common = { nodes, types: nodes.map((n) => n.type) };
+    commonFromRoot.set(root.tree, common);
+  }
+  return common;
+}
+
+/** A root's descendants of `types`: filtered from the one common walk when it covers them, else a walk of their own. */
+function rootDescendants(root: Node, types: readonly string[]): Node[] {
+  if (!types.every((type) => COMMON_ROOT_TYPE_SET.has(type))) return root.descendantsOfType([...types]).filter((n): n is Node => !!n);
+  const wanted = new Set(types);
+  const { nodes, types: nodeTypes } = commonNodes(root);
+  // Preorder filtered by type is exactly what descendantsOfType returns for the subset (the root is never one of them).
+  return nodes.filter((_, index) => wanted.has(nodeTypes[index]!));
+}
+
 /** Every descendant (and the node itself) of the given types, in source order. Do not modify the array. */
 export function descendants(node: Node, types: readonly string[]): Node[] {
   if (node.parent) return node.descendantsOfType([...types]).filter((n): n is Node => !!n);
@@ -62,26 +101,72 @@ export function descendants(node: Node, types: readonly string[]): Node[] {
   const key = types.join(" ");
   let found = byTypes.get(key);
   if (!found) {
-    found = node.descendantsOfType([...types]).filter((n): n is Node => !!n);
+    found = rootDescendants(node, types);
     byTypes.set(key, found);
   }
   return found;
 }
 
 /**
+ * A value computed once per tree from its root, for lookups the discoveries and both wiring passes repeat.
+ * Asked with a node below the root, it is computed for that subtree and not kept (it would answer for the file).
+ */
+export function perTree<T>(cache: WeakMap<Tree, T>, root: Node, compute: () => T): T {
+  if (root.parent) return compute();
+  let value = cache.get(root.tree);
+  if (value === undefined) {
+    value = compute();
+    cache.set(root.tree, value);
+  }
+  return value;
+}
+
+/** The first declaration of each name in a file, as the name lookups below would find it by walking in order. */
+interface NamedFunctions {
+  /** `function handler() {}`, Python `def handler():`. */
+  declarations: Map<string, Node>;
+  /** `const handler = async () => {}`: the function value. */
+  functionValues: Map<string, Node>;
+  /** `const internalOnly = createMiddleware(async (c, next) => ...)`: the call value. */
+  callValues: Map<string, Node>;
+}
+
+const namedFunctionsByTree = new WeakMap<Tree, NamedFunctions>();
+
+/**
+ * Every route argument that names a middleware or handler looks it up, often the same one for every route: the
+ * names are read once per tree rather than once per lookup.
+ */
+function namedFunctions(root: Node): NamedFunctions {
+  return perTree(namedFunctionsByTree, root, () => {
+    const index: NamedFunctions = { declarations: new Map(), functionValues: new Map(), callValues: new Map() };
+    for (const declaration of descendants(root, ["function_declaration", "function_definition", "generator_function_declaration"])) {
+      const name = declaration.childForFieldName("name")?.text;
+      if (name !== undefined && !index.declarations.has(name)) index.declarations.set(name, declaration);
+    }
+    for (const declarator of descendants(root, ["variable_declarator"])) {
+      const name = declarator.childForFieldName("name")?.text;
+      if (name === undefined || (index.functionValues.has(name) && index.callValues.has(name))) continue;
+      const value = declarator.childForFieldName("value");
+      if (value && isJsFunction(value) && !index.functionValues.has(name)) index.functionValues.set(name, value);
+      if (value?.type === "call_expression" && !index.callValues.has(name)) index.callValues.set(name, value);
+    }
+    return index;
+  });
+}
+
+/**
  * A function the file defines by name at any depth: `function handler() {}`, `const handler = async () => {}`,
- * Python `def handler():`. Resolves a handler passed by name to its body.
+ * Python `def handler():`. Resolves a handler passed by name to its body. `root` is the file's root node.
  */
 export function findFunctionByName(root: Node, name: string): Node | undefined {
-  for (const declaration of descendants(root, ["function_declaration", "function_definition", "generator_function_declaration"])) {
-    if (declaration.childForFieldName("name")?.text === name) return declaration;
-  }
-  for (const declarator of descendants(root, ["variable_declarator"])) {
-    if (declarator.childForFieldName("name")?.text !== name) continue;
-    const value = declarator.childForFieldName("value");
-    if (value && isJsFunction(value)) return value;
-  }
-  return undefined;
+  const index = namedFunctions(root);
+  return index.declarations.get(name) ?? index.functionValues.get(name);
+}
+
+/** The call a variable of this name is first declared with (`const gate = createMiddleware(fn)`), if any. */
+export function findCallValueByName(root: Node, name: string): Node | undefined {
+  return namedFunctions(root).callValues.get(name);
 }
 
 /** The statements of a function body, in order; an expression-bodied arrow function is its own one statement. */

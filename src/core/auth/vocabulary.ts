@@ -64,7 +64,19 @@ export interface GateVocabulary {
   configured: readonly string[];
 }
 
+/** One vocabulary per configured list, so what is learned with it (handler-checks.ts) is shared across files. */
+const vocabularies = new WeakMap<readonly string[], GateVocabulary>();
+
 export function gateVocabulary(configuredGates: readonly string[]): GateVocabulary {
+  let vocabulary = vocabularies.get(configuredGates);
+  if (!vocabulary) {
+    vocabulary = buildVocabulary(configuredGates);
+    vocabularies.set(configuredGates, vocabulary);
+  }
+  return vocabulary;
+}
+
+function buildVocabulary(configuredGates: readonly string[]): GateVocabulary {
   const configured = new Set(configuredGates);
   const isConfigured = (name: string) => configured.has(name) || configured.has(lastSegment(name));
   return {

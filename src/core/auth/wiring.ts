@@ -6,12 +6,12 @@
  * discovery of each file then resolves its imports and exports against them. Files the PR did not change are
  * not seen, so a gate there stays unknown.
  */
-import type { Node } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import { djangoUrls, type DjangoUrl } from "./django-routes.js";
 import { declaresGlobalGates, emptyGlobalGates, type GlobalGates } from "./global-gates.js";
 import { emptyPythonWiring, pythonWiringReads, type PythonWiring } from "./python-wiring.js";
 import type { Gate } from "./route.js";
-import { calleeText, descendants, namedChildren, stringValue } from "./syntax.js";
+import { calleeText, descendants, namedChildren, perTree, stringValue } from "./syntax.js";
 
 /** A router exported by one changed file and mounted by another (`app.use('/api', requireAuth, router)`). */
 export interface ExternalMount {
@@ -82,6 +82,37 @@ export function wiringReads(path: string, text: string, linked: ReadonlySet<stri
   return linked.has(path);
 }
 
+/**
+ * Every quoted string that begins with `.`, as raw text between its quotes: an import source that can resolve to
+ * a changed file (`./auth`, `..`, a template literal). A lookahead, so candidates may overlap and a stray quote
+ * in a comment cannot swallow the next string's opening quote.
+ */
+const QUOTED_RELATIVE = /(?=(["'`])(\.(?:\\[\s\S]|(?!\1)[^\\])*?)\1)/g;
+
+/**
+ * Which changed files may import which, read from their text alone: every quoted string beginning with `.` that
+ * resolves to a changed file. An import source is such a string, so this is a superset of what importBindings
+ * binds: a file outside `importers` imports no changed file, one outside `targets` is imported by none.
+ */
+export interface ImportLinks {
+  importers: ReadonlySet<string>;
+  targets: ReadonlySet<string>;
+}
+
+export function importLinks(files: ReadonlyArray<{ path: string; text: string }>, paths: ReadonlySet<string>): ImportLinks {
+  const importers = new Set<string>();
+  const targets = new Set<string>();
+  for (const { path, text } of files) {
+    for (const match of text.matchAll(QUOTED_RELATIVE)) {
+      const target = resolveModule(path, match[2]!, paths);
+      if (!target) continue;
+      importers.add(path);
+      targets.add(target);
+    }
+  }
+  return { importers, targets };
+}
+
 /** A changed file's view of the repository: its imports and exports resolved against the other changed files. */
 export interface FileWiring {
   repo: RepoWiring;
@@ -95,6 +126,8 @@ export interface FileWiring {
   importedHookPlugin(local: string): Gate[] | undefined;
   /** Local names bound to a module among the changed files (routers mounted here, middleware used here). */
   importKey(local: string): string | undefined;
+  /** The file's imports from other changed files, local name to `path#exportName` (what `importKey` reads). */
+  imports: ReadonlyMap<string, string>;
 }
 
 function normalize(parts: string[]): string {
@@ -109,13 +142,34 @@ function normalize(parts: string[]): string {
 
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx"];
 
+/** Resolved specifiers per set of changed paths (which never changes once built), by directory and specifier. */
+const resolutions = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
 /** `./routes/api.js` from `src/app.ts` to `src/routes/api.ts` when the PR changes it; bare packages resolve to nothing. */
 export function resolveModule(from: string, specifier: string, paths: ReadonlySet<string>): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
-  const dir = from.split("/").slice(0, -1);
-  const base = normalize([...dir, ...specifier.split("/")]).replace(/\.(m|c)?jsx?$/, "");
-  const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => `${base}/index${ext}`)];
-  return candidates.find((candidate) => paths.has(candidate));
+  // Files of one directory import the same modules: each (directory, specifier) is resolved once per path set.
+  let known = resolutions.get(paths);
+  if (!known) {
+    known = new Map();
+    resolutions.set(paths, known);
+  }
+  const dir = from.slice(0, Math.max(0, from.lastIndexOf("/")));
+  const key = `${dir}\u0000${specifier}`;
+  let target = known.get(key);
+  if (target === undefined) {
+    target = resolveFrom(dir, specifier, paths) ?? null;
+    known.set(key, target);
+  }
+  return target ?? undefined;
+}
+
+function resolveFrom(dir: string, specifier: string, paths: ReadonlySet<string>): string | undefined {
+  const base = normalize([...dir.split("/"), ...specifier.split("/")]).replace(/\.(m|c)?jsx?$/, "");
+  if (paths.has(base)) return base;
+  for (const ext of SOURCE_EXTENSIONS) if (paths.has(base + ext)) return base + ext;
+  for (const ext of SOURCE_EXTENSIONS) if (paths.has(`${base}/index${ext}`)) return `${base}/index${ext}`;
+  return undefined;
 }
 
 function requireSource(node: Node | null): string | undefined {
@@ -123,8 +177,22 @@ function requireSource(node: Node | null): string | undefined {
   return stringValue(namedChildren(node.childForFieldName("arguments"))[0]);
 }
 
-/** Local name to `path#exportName` for imports from changed files (ESM `import` and CommonJS `require`). */
+/** Both wiring passes and the route discovery ask a file for its imports: the answer is kept per tree. */
+const importsByTree = new WeakMap<Tree, { path: string; paths: ReadonlySet<string>; bindings: Map<string, string> }>();
+
+/**
+ * Local name to `path#exportName` for imports from changed files (ESM `import` and CommonJS `require`). `root` is
+ * the file's root node; the map is shared by every caller for the tree, so do not modify it.
+ */
 export function importBindings(root: Node, path: string, paths: ReadonlySet<string>): Map<string, string> {
+  const known = importsByTree.get(root.tree);
+  if (known && known.path === path && known.paths === paths) return known.bindings;
+  const bindings = readImportBindings(root, path, paths);
+  importsByTree.set(root.tree, { path, paths, bindings });
+  return bindings;
+}
+
+function readImportBindings(root: Node, path: string, paths: ReadonlySet<string>): Map<string, string> {
   const bindings = new Map<string, string>();
   const bind = (local: string, source: string | undefined, exported: string) => {
     const target = source === undefined ? undefined : resolveModule(path, source, paths);
@@ -160,8 +228,18 @@ export function importBindings(root: Node, path: string, paths: ReadonlySet<stri
   return bindings;
 }
 
-/** Local name to the names other modules import it by (`export const r`, `export default r`, `module.exports = { r }`). */
+const exportsByTree = new WeakMap<Tree, Map<string, string[]>>();
+
+/**
+ * Local name to the names other modules import it by (`export const r`, `export default r`, `module.exports = { r }`).
+ * `root` is the file's root node; the answer is kept per tree (the exports pass and the discovery both ask), so
+ * do not modify it.
+ */
 export function exportNames(root: Node): Map<string, string[]> {
+  return perTree(exportsByTree, root, () => readExportNames(root));
+}
+
+function readExportNames(root: Node): Map<string, string[]> {
   const names = new Map<string, string[]>();
   const add = (local: string, exported: string) => names.set(local, [...(names.get(local) ?? []), exported]);
   for (const statement of namedChildren(root)) {
@@ -235,6 +313,7 @@ export function fileWiring(repo: RepoWiring, root: Node, path: string): FileWiri
       return key ? repo.hookPlugins.get(key) : undefined;
     },
     importKey: (local) => imports.get(local),
+    imports,
   };
 }
 
