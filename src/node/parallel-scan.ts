@@ -43,6 +43,8 @@ export interface ParallelOptions extends ScanOptions {
   /** The worker script; by default dist/scan-worker.mjs. */
   worker?: string;
   minBytes?: number;
+  /** Told when a thread failed and its files were scanned again on this thread (the CLI prints it on stderr). */
+  warn?: (message: string) => void;
 }
 
 export async function scanInParallel(changes: ChangeSet, config: Config, ports: ScanPorts, options: ParallelOptions): Promise<ScanResult> {
@@ -69,6 +71,7 @@ export async function scanInParallel(changes: ChangeSet, config: Config, ports: 
       continue;
     }
     // A thread that failed must not drop its files: they are scanned again on this thread.
+    options.warn?.(`scan thread ${index} of ${count} failed (${reply.message}); its files were scanned again on the main thread, so nothing was skipped.`);
     const again = await detect(changes, config, ports, { ...options, part: "per-file", shard: { index, count } });
     detections.push(...again.detections);
     notes.push(...again.notes);

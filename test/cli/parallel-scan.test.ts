@@ -57,7 +57,9 @@ describe("scanInParallel", () => {
     const broken = join(mkdtempSync(join(tmpdir(), "gatehouse-worker-")), "broken-worker.mjs");
     writeFileSync(broken, 'throw new Error("this thread fails on purpose");\n');
     const single = await scan(change(), DEFAULT_CONFIG, { grammars }, { rules: BUNDLED_RULES });
-    const recovered = await scanInParallel(change(), DEFAULT_CONFIG, { grammars }, { rules: BUNDLED_RULES, jobs: 2, minBytes: 0, worker: broken });
+    const warnings: string[] = [];
+    const recovered = await scanInParallel(change(), DEFAULT_CONFIG, { grammars }, { rules: BUNDLED_RULES, jobs: 2, minBytes: 0, worker: broken, warn: (m) => warnings.push(m) });
     expect(recovered.findings).toEqual(single.findings);
+    expect(warnings).toEqual([expect.stringMatching(/^scan thread 1 of 2 failed \(.*this thread fails on purpose.*\); its files were scanned again on the main thread/)]);
   });
 });

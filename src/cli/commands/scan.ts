@@ -121,7 +121,9 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   const offline = flags.offline === true || process.env.GATEHOUSE_OFFLINE === "1";
   const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });
   const ports = { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) };
-  const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs: flags.jobs ?? defaultJobs() });
+  const warnings: string[] = [];
+  const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs: flags.jobs ?? defaultJobs(), warn: (message) => warnings.push(message) });
+  for (const warning of warnings) await write(io.stderr, `warning: ${warning}\n`);
   const verdict = gate(result, config);
   const output =
     flags.format === "json" ? formatJson(verdict) : flags.format === "sarif" ? formatSarif(result, verdict) : formatText(result, verdict, { color: !flags["no-color"] && io.stdout.isTTY === true });
