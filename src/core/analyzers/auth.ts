@@ -32,9 +32,9 @@ function touched(route: Route, added: ReadonlySet<number>, addedByFile: Map<stri
 /**
  * Source bytes of out-of-batch trees the exports pass may keep for the mounts pass, which would otherwise parse
  * them again (parsing costs about half a second per MB). A tree takes some 30 bytes of WebAssembly memory per
- * source byte, which is never given back, so this is capped at one batch's worth (about 10 MB).
+ * source byte, which is never given back, so this is capped at one batch's worth (about 2 to 3 MB).
  */
-const KEPT_TREE_BYTES = 256 * 1024;
+const KEPT_TREE_BYTES = 64 * 1024;
 
 /** Trees of files outside the batch, kept from the exports pass for the mounts pass within KEPT_TREE_BYTES. */
 class KeptTrees {
