@@ -187,6 +187,16 @@ function nodeCheck(predicate: QueryPredicate): { capture: string; test: (text: s
   }
 }
 
+/** Every answer about a node is a WebAssembly call; each is asked once per tree. */
+function remembered<K, V>(answers: Map<K, V>, key: K, ask: () => V): V {
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = ask();
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
 /** What one tree's walk learns about its nodes, shared by every pattern run on that tree. */
 export class TreeIndex {
   private readonly types = new Map<number, number>();
@@ -199,21 +209,11 @@ export class TreeIndex {
   constructor(readonly tree: Tree) {}
 
   private typeId(node: Node): number {
-    let id = this.types.get(node.id);
-    if (id === undefined) {
-      id = node.typeId;
-      this.types.set(node.id, id);
-    }
-    return id;
+    return remembered(this.types, node.id, () => node.typeId);
   }
 
   text(node: Node): string {
-    let text = this.texts.get(node.id);
-    if (text === undefined) {
-      text = node.text;
-      this.texts.set(node.id, text);
-    }
-    return text;
+    return remembered(this.texts, node.id, () => node.text);
   }
 
   typeName(node: Node): string {
@@ -236,27 +236,13 @@ export class TreeIndex {
   }
 
   children(node: Node): Node[] {
-    let children = this.childLists.get(node.id);
-    if (!children) {
-      children = node.children.filter((child): child is Node => child !== null);
-      this.childLists.set(node.id, children);
-    }
-    return children;
+    return remembered(this.childLists, node.id, () => node.children.filter((child): child is Node => child !== null));
   }
 
   /** Whether `child` (a child of `parent`) sits in field `fieldId`. */
   inField(parent: Node, child: Node, fieldId: number): boolean {
-    let byField = this.fieldMembers.get(parent.id);
-    if (!byField) {
-      byField = new Map();
-      this.fieldMembers.set(parent.id, byField);
-    }
-    let members = byField.get(fieldId);
-    if (!members) {
-      members = new Set(parent.childrenForFieldId(fieldId).map((node) => node.id));
-      byField.set(fieldId, members);
-    }
-    return members.has(child.id);
+    const byField = remembered(this.fieldMembers, parent.id, () => new Map<number, Set<number>>());
+    return remembered(byField, fieldId, () => new Set(parent.childrenForFieldId(fieldId).map((node) => node.id))).has(child.id);
   }
 
   hasField(node: Node, fieldId: number): boolean {
