@@ -34,8 +34,8 @@ export interface CompiledPattern {
   readonly fieldIds: ReadonlyMap<string, number>;
   readonly textPredicates: ReadonlyArray<(captures: PatternCapture[]) => boolean>;
   /**
-   * Per capture name, the predicates that every node bound to it must pass on its own (`#match?`, `#eq?` with a
-   * string, `#any-of?` and their `not-` forms): checked as soon as the node is bound, so a call whose callee
+   * Per capture name, the predicates that every node bound to it must pass on its own (`#match?` and `#eq?`
+   * with a string, their `not-` forms, `#any-of?`): checked as soon as the node is bound, so a call whose callee
    * is not `query` is dropped before its arguments are walked. The whole-match check above still runs.
    */
   readonly nodeChecks: ReadonlyMap<string, ReadonlyArray<(text: string) => boolean>>;
@@ -261,14 +261,14 @@ export class TreeIndex {
     for (const type of wanted) this.candidates.set(type, []);
     const root = this.tree.rootNode;
     if (wanted.includes("ERROR")) this.collectErrors(root, this.candidates.get("ERROR")!);
-    const named = wanted.filter((type) => type !== "ERROR");
-    if (named.length === 0) return;
+    const walked = wanted.filter((type) => type !== "ERROR");
+    if (walked.length === 0) return;
     const seen = new Set<number>();
-    for (const node of [root, ...root.descendantsOfType(named)]) {
+    for (const node of [root, ...root.descendantsOfType(walked)]) {
       if (seen.has(node.id)) continue;
       seen.add(node.id);
       const type = this.typeName(node);
-      if (named.includes(type)) this.candidates.get(type)!.push(node);
+      if (walked.includes(type)) this.candidates.get(type)!.push(node);
     }
   }
 
