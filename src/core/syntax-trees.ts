@@ -7,6 +7,7 @@
 import type { Tree } from "web-tree-sitter";
 import type { GrammarLanguage } from "./languages.js";
 import type { RuleEngine } from "./rules/engine.js";
+import { freeTree } from "./tree-caches.js";
 
 export class SyntaxTrees {
   private readonly trees = new Map<string, Promise<Tree>>();
@@ -30,6 +31,6 @@ export class SyntaxTrees {
   async release(): Promise<void> {
     const pending = [...this.trees.values()];
     this.trees.clear();
-    for (const result of await Promise.allSettled(pending)) if (result.status === "fulfilled") result.value.delete();
+    for (const result of await Promise.allSettled(pending)) if (result.status === "fulfilled") freeTree(result.value);
   }
 }

@@ -15,6 +15,7 @@ import { emptyRepoWiring, importLinks, linkedModules, wiringReads, type RepoWiri
 import { languageForPath } from "../languages.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 import { touchesAddedLines } from "./rules.js";
+import { freeTree } from "../tree-caches.js";
 
 type RouteLanguage = "typescript" | "tsx" | "javascript" | "python";
 
@@ -56,7 +57,7 @@ class KeptTrees {
   }
 
   release(): void {
-    for (const tree of this.trees.values()) tree.delete();
+    for (const tree of this.trees.values()) freeTree(tree);
     this.trees.clear();
   }
 }
@@ -95,7 +96,7 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
           collectWiring(wiring, tree.rootNode, entry.file.path, language, vocabulary, pass);
           keptForMounts = pass === "exports" && needsTree(entry, "mounts") && kept.keep(entry, tree);
         } finally {
-          if (!keptForMounts) tree.delete();
+          if (!keptForMounts) freeTree(tree);
         }
       }
     }

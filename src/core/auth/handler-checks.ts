@@ -8,6 +8,7 @@ import type { Gate } from "./route.js";
 import { lineOf } from "./route.js";
 import { bodyStatements, calleeText, descendants, lastSegment, namedChildren } from "./syntax.js";
 import { CALLER_CHECK_CALLS, CALLER_CONDITION, HMAC_COMPUTATION, REFUSAL, ROLE_CHECK, SIGNATURE_OPERAND, SIGNATURE_VERIFICATION, type GateVocabulary } from "./vocabulary.js";
+import { treeCache } from "../tree-caches.js";
 
 /** How many leading statements may hold the auth check; later ones run after the handler already acted. */
 const LEADING_STATEMENTS = 6;
@@ -90,7 +91,7 @@ export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary, options: 
   const middleware = options.middleware === true;
   let byTree = checksByVocabulary.get(vocabulary);
   if (!byTree) {
-    byTree = new WeakMap();
+    byTree = treeCache();
     checksByVocabulary.set(vocabulary, byTree);
   }
   let checks = byTree.get(fn.tree);

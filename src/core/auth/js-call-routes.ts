@@ -17,6 +17,7 @@ import { calleeText, descendants, findCallValueByName, findFunctionByName, isJsF
 import { unlessPaths, unlessTarget, useCovers, type PathPattern } from "./use-exemptions.js";
 import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
 import type { ExternalMount, FileWiring } from "./wiring.js";
+import { treeCache } from "../tree-caches.js";
 
 const FASTIFY_GATE_OPTIONS = new Set(["preHandler", "onRequest", "preValidation", "preParsing"]);
 const ROUTER_FACTORY = /^(express|express\.Router|Router|Hono|OpenAPIHono|Fastify|fastify|Koa|KoaRouter|Router\.Router|new Router|createRouter)$/;
@@ -201,7 +202,7 @@ interface CallsRead extends Omit<FileCalls, "fastify"> {
  * a linked file alike. Besides the imports, a read depends on the repository's exported gates, which the
  * exports pass completes before any read with a wiring (that pass itself reads without one).
  */
-const callsByTree = new WeakMap<Tree, Array<{ vocabulary: GateVocabulary; wiring: Pick<FileWiring, "repo" | "imports"> | undefined; read: CallsRead }>>();
+const callsByTree = treeCache(new WeakMap<Tree, Array<{ vocabulary: GateVocabulary; wiring: Pick<FileWiring, "repo" | "imports"> | undefined; read: CallsRead }>>());
 
 /**
  * The route registrations, `use` calls and listeners of a file. `root` is the file's root node; the arrays are

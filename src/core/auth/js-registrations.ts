@@ -5,6 +5,7 @@
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { descendants, namedChildren, perTree, stringValue } from "./syntax.js";
+import { treeCache } from "../tree-caches.js";
 
 export const ROUTE_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "all", "options", "head"]);
 
@@ -69,7 +70,7 @@ export interface MemberCall {
   method: string;
 }
 
-const memberCallsByTree = new WeakMap<Tree, MemberCall[]>();
+const memberCallsByTree = treeCache(new WeakMap<Tree, MemberCall[]>());
 
 /**
  * The file's member calls in source order, read once per tree: route registrations, `use` calls, `listen` and

@@ -1,5 +1,6 @@
 /** Small tree-sitter helpers shared by the route discoveries (JavaScript/TypeScript and Python trees). */
 import type { Node, Tree } from "web-tree-sitter";
+import { treeCache } from "../tree-caches.js";
 
 export function namedChildren(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -49,7 +50,7 @@ export function isJsFunction(node: Node | null | undefined): boolean {
  * The route discoveries ask a file's root for the same node types again and again (every call, every function
  * declaration); each ask walks the whole tree, so the answers for a root are kept for the life of its tree.
  */
-const fromRoot = new WeakMap<Tree, Map<string, Node[]>>();
+const fromRoot = treeCache(new WeakMap<Tree, Map<string, Node[]>>());
 
 /**
  * The types nearly every JS/TS or Python file's root is asked for (calls, declarations, imports, assignments).
@@ -69,7 +70,7 @@ interface CommonNodes {
   types: string[];
 }
 
-const commonFromRoot = new WeakMap<Tree, CommonNodes>();
+const commonFromRoot = treeCache(new WeakMap<Tree, CommonNodes>());
 
 function commonNodes(root: Node): CommonNodes {
   let common = commonFromRoot.get(root.tree);
@@ -131,7 +132,7 @@ interface NamedFunctions {
   callValues: Map<string, Node>;
 }
 
-const namedFunctionsByTree = new WeakMap<Tree, NamedFunctions>();
+const namedFunctionsByTree = treeCache(new WeakMap<Tree, NamedFunctions>());
 
 /**
  * Every route argument that names a middleware or handler looks it up, often the same one for every route: the

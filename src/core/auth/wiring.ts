@@ -12,6 +12,7 @@ import { declaresGlobalGates, emptyGlobalGates, type GlobalGates } from "./globa
 import { emptyPythonWiring, pythonWiringReads, type PythonWiring } from "./python-wiring.js";
 import type { Gate } from "./route.js";
 import { calleeText, descendants, namedChildren, perTree, stringValue } from "./syntax.js";
+import { treeCache } from "../tree-caches.js";
 
 /** A router exported by one changed file and mounted by another (`app.use('/api', requireAuth, router)`). */
 export interface ExternalMount {
@@ -178,7 +179,7 @@ function requireSource(node: Node | null): string | undefined {
 }
 
 /** Both wiring passes and the route discovery ask a file for its imports: the answer is kept per tree. */
-const importsByTree = new WeakMap<Tree, { path: string; paths: ReadonlySet<string>; bindings: Map<string, string> }>();
+const importsByTree = treeCache(new WeakMap<Tree, { path: string; paths: ReadonlySet<string>; bindings: Map<string, string> }>());
 
 /**
  * Local name to `path#exportName` for imports from changed files (ESM `import` and CommonJS `require`). `root` is
@@ -228,7 +229,7 @@ function readImportBindings(root: Node, path: string, paths: ReadonlySet<string>
   return bindings;
 }
 
-const exportsByTree = new WeakMap<Tree, Map<string, string[]>>();
+const exportsByTree = treeCache(new WeakMap<Tree, Map<string, string[]>>());
 
 /**
  * Local name to the names other modules import it by (`export const r`, `export default r`, `module.exports = { r }`).

@@ -6,6 +6,7 @@
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { enclosingFunction } from "./request-sources.js";
+import { treeCache } from "../tree-caches.js";
 
 /**
  * One place a name is bound: `value` is what it holds (the iterable for a loop variable), null if unknown. A
@@ -31,9 +32,9 @@ const LITERAL_TYPES = new Set(["number", "integer", "float", "true", "false", "n
 /** UPPER_CASE names are constants by convention in JS and Python, also when imported from another module. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
-const bindingsByTree = new WeakMap<Tree, Map<string, Binding[]>>();
+const bindingsByTree = treeCache(new WeakMap<Tree, Map<string, Binding[]>>());
 /** Per file, whether a name holds only constants (`constant:`) or only lists (`lists:`); a name is asked about once per match. */
-const answersByTree = new WeakMap<Tree, Map<string, boolean>>();
+const answersByTree = treeCache(new WeakMap<Tree, Map<string, boolean>>());
 
 function cachedAnswer(node: Node, key: string, compute: () => boolean): boolean {
   let answers = answersByTree.get(node.tree);

@@ -13,6 +13,7 @@ import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } f
 import { assignedValues, isConstantExpression } from "./bindings.js";
 import { compilePattern, matchPattern, TreeIndex, type CompiledPattern, type PatternCapture } from "./query-matcher.js";
 import { parseQuery, type ParsedPattern } from "./query-syntax.js";
+import { freeTree } from "../tree-caches.js";
 
 export interface RuleMatch {
   rule: Rule;
@@ -160,7 +161,7 @@ export class RuleEngine {
       const taintCache = new Map<number, Set<string>>();
       for (const [i, { rule }] of wanted.entries()) this.collect(rule, compiled[i]!, index, taintCache, results);
     } finally {
-      if (!treeOf) tree.delete();
+      if (!treeOf) freeTree(tree);
     }
     return dedupeOverlapping(results);
   }
