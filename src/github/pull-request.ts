@@ -53,12 +53,15 @@ const BINARY_EXTENSION = /\.(png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|jar|woff2
 export async function readChanges(gh: GitHub, ref: RepoRef, pull: PullRequestInfo): Promise<ChangeSet> {
   let changes: ChangeSet;
   try {
+    // The body is read here, not by octokit: its `.text()` on GitHub's diff media type makes workerd log that the
+    // result "will probably be corrupted" on every scan. A diff is bytes; undecodable ones become U+FFFD, as before.
     const response = await gh.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
       ...ref,
       pull_number: pull.number,
       mediaType: { format: "diff" },
+      request: { parseSuccessResponseBody: false },
     });
-    const diff = response.data as unknown as string;
+    const diff = new TextDecoder().decode(await new Response(response.data as unknown as ReadableStream<Uint8Array> | null).arrayBuffer());
     changes = diff.trim() === "" ? { files: [], notes: [] } : parseUnifiedDiff(diff);
   } catch (error) {
     if (statusOf(error) !== 406) throw error;
