@@ -37,6 +37,12 @@ export interface GitHubAccess {
   privateKey?: string;
   retries?: number;
   now: () => Date;
+  /**
+   * Which GitHub the content-creation budget (80 writes a minute per installation) belongs to. One deployment
+   * talks to one GitHub, so the default is one; each test harness is its own fake GitHub and names its own,
+   * or the writes of earlier tests would make a later one wait for the budget to refill (up to a minute).
+   */
+  budgetScope?: string;
 }
 
 /** Installation-scoped Octokit clients; tokens come from the App JWT exchange, cached until near expiry. */
@@ -56,7 +62,7 @@ export function installationClients(access: GitHubAccess): (installationId: numb
       : undefined;
   return async (installationId) => {
     if (!tokens) throw new Error("GITHUB_APP_ID and GITHUB_PRIVATE_KEY are not set; the App cannot authenticate to GitHub");
-    return createGitHub({ ...base, token: await tokens.get(installationId), limiterKey: `installation-${installationId}` });
+    return createGitHub({ ...base, token: await tokens.get(installationId), limiterKey: `${access.budgetScope ?? "github"}/installation-${installationId}` });
   };
 }
 

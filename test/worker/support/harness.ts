@@ -51,7 +51,7 @@ export async function createHarness(seed: SandboxSeed): Promise<Harness> {
     enqueue: async (job) => {
       queued.push(job);
     },
-    github: installationClients({ apiUrl: "https://api.github.com", fetch: sandbox.fetch, appId: "4242", privateKey: privateKeyPem, retries: 2, now: () => new Date() }),
+    github: installationClients({ apiUrl: "https://api.github.com", fetch: sandbox.fetch, appId: "4242", privateKey: privateKeyPem, retries: 2, now: () => new Date(), budgetScope: `sandbox-${++counter}` }),
     grammars: workerGrammarLoader,
     now: () => new Date(),
     checkName: "Gatehouse",
