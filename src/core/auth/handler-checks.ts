@@ -81,23 +81,23 @@ export interface AuthCheckOptions {
 }
 
 /**
- * Answers per vocabulary, tree and function: a middleware used by every route of a file (and checked again by
+ * Answers per tree, vocabulary and function: a middleware used by every route of a file (and checked again by
  * both wiring passes) is read once. Nodes are named by id and start, which are fixed for the life of a tree.
  */
-const checksByVocabulary = new WeakMap<GateVocabulary, WeakMap<Tree, Map<string, Gate | null>>>();
+const checksByTree = treeCache(new WeakMap<Tree, WeakMap<GateVocabulary, Map<string, Gate | null>>>());
 
 /** The first auth check among the handler's leading statements, as a gate, or undefined. */
 export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary, options: AuthCheckOptions = {}): Gate | undefined {
   const middleware = options.middleware === true;
-  let byTree = checksByVocabulary.get(vocabulary);
-  if (!byTree) {
-    byTree = treeCache();
-    checksByVocabulary.set(vocabulary, byTree);
+  let byVocabulary = checksByTree.get(fn.tree);
+  if (!byVocabulary) {
+    byVocabulary = new WeakMap();
+    checksByTree.set(fn.tree, byVocabulary);
   }
-  let checks = byTree.get(fn.tree);
+  let checks = byVocabulary.get(vocabulary);
   if (!checks) {
     checks = new Map();
-    byTree.set(fn.tree, checks);
+    byVocabulary.set(vocabulary, checks);
   }
   const key = `${fn.id}:${fn.startIndex}:${middleware}`;
   let check = checks.get(key);
