@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { mayMatch, patternRequirements, requiredLiterals, requirementsOf } from "../../src/core/rules/keywords.js";
+import { needsMet, requiredLiterals, requirementsOf, wordsIn } from "../../src/core/rules/keywords.js";
 import { parseQuery } from "../../src/core/rules/query-syntax.js";
+
+/** The needs of each top-level pattern of a query, as the engine derives them. */
+const patternRequirements = (source: string) => parseQuery(source).map((pattern) => requirementsOf(pattern));
+/** Whether some pattern's needs are met by the text, as the engine's prefilter decides per pattern. */
+const mayMatch = (requirements: string[][][], text: string) => requirements.some((needs) => needsMet(needs, wordsIn(text)));
 
 describe("requiredLiterals", () => {
   it("names the alternatives of an anchored group", () => {

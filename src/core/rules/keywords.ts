@@ -6,9 +6,6 @@
  */
 import { parseQuery, type ParsedPattern, type PatternElement } from "./query-syntax.js";
 
-/** Per pattern: every inner list is one predicate's alternatives, at least one of which must be in the text. */
-export type PatternRequirements = string[][][];
-
 const META = new Set([..."\\^$.|?*+()[]{}"]);
 
 /** Literal strings such that any match of `source` contains one of them; null when none can be named. */
@@ -124,19 +121,13 @@ function closingParen(source: string, open: number): number {
 }
 
 /**
- * Requirements per top-level pattern of a query's source. Only predicates that constrain every match count: each
- * capture they name must be bound in every match (not under `?` / `*`, and, inside an alternation `[...]`, in
- * every branch: a `@callee` that each branch declares counts, a `@_format` that one branch declares does not);
- * negated ones (`#not-…`) never do. `(#file-mentions? "word" …)` names words the file must contain without
- * constraining any capture.
- */
-export function patternRequirements(source: string): PatternRequirements {
-  return parseQuery(source).map((pattern) => requirementsOf(pattern));
-}
-
-/**
- * `scope: "captures"` keeps only the words some capture's text must contain (not `#file-mentions?`): every
- * capture lies inside the node a match starts at, so that node's text must contain them too.
+ * The words a text must contain for `pattern` to match it, each inner list one predicate's alternatives. Only
+ * predicates that constrain every match count: each capture they name must be bound in every match (not under
+ * `?` / `*`, and, inside an alternation `[...]`, in every branch: a `@callee` that each branch declares counts,
+ * a `@_format` that one branch declares does not); negated ones (`#not-…`) never do. `(#file-mentions? "word"
+ * …)` names words the file must contain without constraining any capture. `scope: "captures"` keeps only the
+ * words some capture's text must contain (not `#file-mentions?`): every capture lies inside the node a match
+ * starts at, so that node's text must contain them too.
  */
 export function requirementsOf(pattern: ParsedPattern, scope: "file" | "captures" = "file"): string[][] {
   const required = requiredCaptures(pattern.root);
@@ -170,12 +161,6 @@ function requiredCaptures(element: PatternElement): Set<string> {
     for (const child of element.children) for (const capture of requiredCaptures(child)) required.add(capture);
   }
   return required;
-}
-
-/** False only when no pattern of the query can match `text`. */
-export function mayMatch(requirements: PatternRequirements, text: string): boolean {
-  const words = wordsIn(text);
-  return requirements.some((needs) => needsMet(needs, words));
 }
 
 /** Which words a text contains, each looked up once: a file is asked about the same word by many patterns. */
