@@ -25,6 +25,7 @@ import { RuleEngine } from "./rules/engine.js";
 import type { Rule } from "./rules/schema.js";
 import { findInlineSuppressions, type InlineSuppression } from "./suppressions.js";
 import { SyntaxTrees } from "./syntax-trees.js";
+import { remembered } from "./remembered.js";
 
 export interface ScanStats {
   files: number;
@@ -76,19 +77,10 @@ const BATCH_BYTES = 64 * 1024;
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 
-/** One engine per (rule set, grammar loader): compiling queries is the expensive part of a small scan. */
+/** One engine per (rule set, grammar loader): it keeps each rule's parsed patterns, path globs and grammar checks. */
 export function engineFor(rules: readonly Rule[], grammars: ScanPorts["grammars"]): RuleEngine {
-  let byLoader = engines.get(rules);
-  if (!byLoader) {
-    byLoader = new WeakMap();
-    engines.set(rules, byLoader);
-  }
-  let engine = byLoader.get(grammars);
-  if (!engine) {
-    engine = new RuleEngine(rules, grammars);
-    byLoader.set(grammars, engine);
-  }
-  return engine;
+  const byLoader = remembered(engines, rules, () => new WeakMap<ScanPorts["grammars"], RuleEngine>());
+  return remembered(byLoader, grammars, () => new RuleEngine(rules, grammars));
 }
 
 export async function scan(changes: ChangeSet, config: Config, ports: ScanPorts, options: ScanOptions): Promise<ScanResult> {
@@ -175,17 +167,8 @@ const intakes = new WeakMap<ChangeSet, WeakMap<Config, Intake>>();
 
 /** The files a scan reads (not deleted, not ignored), with the notes intake adds and the size of what is scanned. */
 export function scannedFiles(changes: ChangeSet, config: Config): Intake {
-  let byConfig = intakes.get(changes);
-  if (!byConfig) {
-    byConfig = new WeakMap();
-    intakes.set(changes, byConfig);
-  }
-  let intake = byConfig.get(config);
-  if (!intake) {
-    intake = readIntake(changes, config);
-    byConfig.set(config, intake);
-  }
-  return intake;
+  const byConfig = remembered(intakes, changes, () => new WeakMap<Config, Intake>());
+  return remembered(byConfig, config, () => readIntake(changes, config));
 }
 
 function readIntake(changes: ChangeSet, config: Config): Intake {

@@ -1,6 +1,7 @@
 /** Small tree-sitter helpers shared by the route discoveries (JavaScript/TypeScript and Python trees). */
 import type { Node, Tree } from "web-tree-sitter";
 import { treeCache } from "../tree-caches.js";
+import { remembered } from "../remembered.js";
 
 export function namedChildren(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -114,12 +115,7 @@ export function descendants(node: Node, types: readonly string[]): Node[] {
  */
 export function perTree<T>(cache: WeakMap<Tree, T>, root: Node, compute: () => T): T {
   if (root.parent) return compute();
-  let value = cache.get(root.tree);
-  if (value === undefined) {
-    value = compute();
-    cache.set(root.tree, value);
-  }
-  return value;
+  return remembered(cache, root.tree, compute);
 }
 
 /** The first declaration of each name in a file, as the name lookups below would find it by walking in order. */

@@ -5,6 +5,7 @@
  * so a rule cannot forget them.
  */
 import { parseQuery, type ParsedPattern, type PatternElement } from "./query-syntax.js";
+import { remembered } from "../remembered.js";
 
 const META = new Set([..."\\^$.|?*+()[]{}"]);
 
@@ -166,14 +167,7 @@ function requiredCaptures(element: PatternElement): Set<string> {
 /** Which words a text contains, each looked up once: a file is asked about the same word by many patterns. */
 export function wordsIn(text: string): (word: string) => boolean {
   const seen = new Map<string, boolean>();
-  return (word) => {
-    let found = seen.get(word);
-    if (found === undefined) {
-      found = text.includes(word);
-      seen.set(word, found);
-    }
-    return found;
-  };
+  return (word) => remembered(seen, word, () => text.includes(word));
 }
 
 /** False only when one pattern, with these needs, cannot match the text whose words are given. */

@@ -15,6 +15,7 @@
 import type { Language, Node, Tree } from "web-tree-sitter";
 import { needsMet, requirementsOf } from "./keywords.js";
 import type { NodePattern, ParsedPattern, PatternElement, QueryPredicate } from "./query-syntax.js";
+import { remembered } from "../remembered.js";
 
 export interface PatternCapture {
   name: string;
@@ -185,16 +186,6 @@ function nodeCheck(predicate: QueryPredicate): { capture: string; test: (text: s
     default:
       return null;
   }
-}
-
-/** Every answer about a node is a WebAssembly call; each is asked once per tree. */
-function remembered<K, V>(answers: Map<K, V>, key: K, ask: () => V): V {
-  let answer = answers.get(key);
-  if (answer === undefined) {
-    answer = ask();
-    answers.set(key, answer);
-  }
-  return answer;
 }
 
 /** What one tree's walk learns about its nodes, shared by every pattern run on that tree. */
