@@ -22,6 +22,7 @@ import { createRegistryClient } from "../../registry/index.js";
 import { BUNDLED_RULES } from "../../rules.js";
 import { EXIT, UsageError } from "../errors.js";
 import { decode, readInput, write } from "../io.js";
+import { redactSecrets } from "../../core/redact.js";
 
 export const SCAN_HELP = `Usage: gatehouse scan [DIFF|-] [options]
 
@@ -123,7 +124,8 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   const ports = { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) };
   const warnings: string[] = [];
   const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs: flags.jobs ?? defaultJobs(), warn: (message) => warnings.push(message) });
-  for (const warning of warnings) await write(io.stderr, `warning: ${warning}\n`);
+  // A thread's failure reason is an error message from code that read the files: redacted like every other output.
+  for (const warning of warnings) await write(io.stderr, `warning: ${redactSecrets(warning)}\n`);
   const verdict = gate(result, config);
   const output =
     flags.format === "json" ? formatJson(verdict) : flags.format === "sarif" ? formatSarif(result, verdict) : formatText(result, verdict, { color: !flags["no-color"] && io.stdout.isTTY === true });
