@@ -68,12 +68,21 @@ export interface Detections {
 export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, configTlsAnalyzer, secretsAnalyzer, authAnalyzer, packagesAnalyzer, ...IAC_ANALYZERS, agentScopeAnalyzer];
 
 /**
- * Files are analyzed in batches of about this much text, every per-file analyzer on one batch before the
- * next, so each file is parsed once and at most one batch of trees is held in memory (tree-sitter's trees take
- * some 30 to 50 bytes per byte of source). 256 KB batches were tried: no faster on the corpus, slower and over
- * the 256 MiB target on a 10 MB diff with one thread (27 s and 272 MiB, against 21 s and 256 MiB).
+ * A large change is analyzed in batches of about this much text, every per-file analyzer on one batch before
+ * the next, so at most one batch of trees is held in memory (tree-sitter's trees take some 30 to 50 bytes per
+ * byte of source). 256 KB batches were tried: slower and over the 256 MiB target on a 10 MB diff with one
+ * thread (27 s and 272 MiB, against 21 s and 256 MiB).
  */
 const BATCH_BYTES = 64 * 1024;
+
+/**
+ * A change with at most this much text is one batch (its trees take some 15 to 25 MB, well inside a Worker's
+ * 128 MB). The auth analyzer's
+ * repository wiring reads files across the whole change, and a file outside the current batch is parsed
+ * twice: on the corpus's 267 JS/TS files (180 KB), 64 KB batches parsed 123 files twice and took about
+ * 160 ms longer than one batch.
+ */
+const ONE_BATCH_MAX_BYTES = 512 * 1024;
 
 const engines = new WeakMap<readonly Rule[], WeakMap<ScanPorts["grammars"], RuleEngine>>();
 
@@ -192,6 +201,7 @@ function readIntake(changes: ChangeSet, config: Config): Intake {
 }
 
 function batchesOf(files: readonly AnalyzerFile[]): AnalyzerFile[][] {
+  if (files.reduce((sum, entry) => sum + entry.text.length, 0) <= ONE_BATCH_MAX_BYTES) return files.length > 0 ? [[...files]] : [];
   const batches: AnalyzerFile[][] = [];
   let batch: AnalyzerFile[] = [];
   let size = 0;

@@ -111,8 +111,9 @@ describe("which files the wiring pass parses", () => {
 });
 
 describe("wiring from files outside the first batch of the scan", () => {
-  // A first file larger than a batch leaves every other file to a later batch, so the wiring parses them itself.
-  const padding = changed("src/generated/big.ts", `// ${"x".repeat(300_000)}\n`);
+  // A change over 512 KB is cut into batches, and a first file larger than a batch leaves every other file to a
+  // later batch, so the wiring parses them itself.
+  const padding = changed("src/generated/big.ts", `// ${"x".repeat(600_000)}\n`);
   const router = 'import { Router } from "express";\nimport { db } from "../db.js";\nexport const notesRouter = Router();\nnotesRouter.post("/", async (req, res) => res.json(await db.notes.create(req.body)));';
   const app = 'import express from "express";\nimport { notesRouter } from "./routes/notes.js";\nimport { teamSession } from "./middleware/team.js";\nconst app = express();\napp.use("/notes", teamSession, notesRouter);';
   const db = "export const db = {};";
