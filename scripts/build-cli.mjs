@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bundles the Node entry points (TypeScript in src/) for Node 20, which cannot run TypeScript itself: the CLI,
-// the scan core for the benchmarks, and the evaluation command.
+// Bundles the Node entry points (TypeScript in src/) for Node 20, which cannot run TypeScript itself: the CLI
+// and its code-cache loader, the scan worker, the scan core for the benchmarks, and the evaluation command.
 // Dependencies are bundled in: resolving and loading some 80 modules from node_modules cost the CLI about
 // 130 ms of its start-up. Left external: web-tree-sitter (it finds its own .wasm beside its module),
 // dockerfile-ast (loaded only when a PR has a Dockerfile), and the peers the evaluation runs (dev tools).
@@ -27,13 +27,10 @@ const englishZodOnly = {
     }));
   },
 };
-await build({
-  entryPoints: { cli: join(root, "src/cli/main.ts"), core: join(root, "src/node/bench-entry.ts"), eval: join(root, "src/eval/main.ts"), "scan-worker": join(root, "src/node/scan-worker.ts") },
+const shared = {
   outdir: join(root, "dist"),
-  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
-  format: "esm",
   target: "node20",
   external: [
     "web-tree-sitter",
@@ -44,10 +41,30 @@ await build({
     "@typescript-eslint/parser",
     "@secretlint/*",
   ],
-  // Bundled CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-  banner: { js: 'import { createRequire as __gatehouseCreateRequire } from "node:module"; const require = __gatehouseCreateRequire(import.meta.url);' },
   plugins: [englishZodOnly],
   sourcemap: true,
   logLevel: "warning",
+};
+await build({
+  ...shared,
+  entryPoints: { core: join(root, "src/node/bench-entry.ts"), eval: join(root, "src/eval/main.ts"), "scan-worker": join(root, "src/node/scan-worker.ts"), "code-cache": join(root, "src/node/code-cache.ts") },
+  outExtension: { ".js": ".mjs" },
+  format: "esm",
+  // Bundled CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
+  banner: { js: 'import { createRequire as __gatehouseCreateRequire } from "node:module"; const require = __gatehouseCreateRequire(import.meta.url);' },
 });
-console.log("build-cli: dist/cli.mjs, dist/core.mjs, dist/eval.mjs, dist/scan-worker.mjs");
+// The CLI is CommonJS so that bin/gatehouse.mjs can load it through V8's code cache (src/node/code-cache.ts):
+// Node 20 has no code cache for ES modules. Its `import.meta.url` (finding grammars/ and the scan worker) is the
+// bundle's own file URL.
+await build({
+  ...shared,
+  entryPoints: { cli: join(root, "src/cli/main.ts") },
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  define: { "import.meta.url": "__gatehouseBundleUrl" },
+  // `import("dockerfile-ast")` becomes a require(): V8 forgets a script's dynamic-import handler when the script
+  // comes from the code cache, and dockerfile-ast is CommonJS anyway.
+  supported: { "dynamic-import": false },
+  banner: { js: 'const __gatehouseBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+console.log("build-cli: dist/cli.cjs, dist/code-cache.mjs, dist/core.mjs, dist/eval.mjs, dist/scan-worker.mjs");

@@ -1,0 +1,79 @@
+/**
+ * The CLI's loader (src/node/code-cache.ts, built to dist/code-cache.mjs by `npm test`): the bundle runs the same
+ * with or without a cache, a cache is used only for the exact text it was made from, and a cache that cannot be
+ * read or written never stops the CLI. Each load runs in a fresh Node process, as the CLI does: inside one
+ * process V8 reuses what it compiled before and never looks at the cache.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const LOADER = fileURLToPath(new URL("../../dist/code-cache.mjs", import.meta.url));
+
+function bundle(answer: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "gatehouse-code-cache-"));
+  const path = join(dir, "cli.cjs");
+  writeFileSync(path, bundleText(answer));
+  return path;
+}
+
+// The same length for every one-digit answer: V8's own check would take one bundle's cache for the other.
+function bundleText(answer: number): string {
+  return `exports.answer = () => ${answer};\nexports.required = () => require("node:path").sep;\nexports.file = __filename;\n`;
+}
+
+interface Run {
+  cacheUsed: boolean;
+  answer: number;
+  sep: string;
+  file: string;
+}
+
+/** Loads the bundle in a new Node process, runs it, then saves the cache as bin/gatehouse.mjs does. */
+function run(path: string, cachePath?: string): Run {
+  const script = `
+    const { loadWithCodeCache } = await import(${JSON.stringify(LOADER)});
+    const loaded = loadWithCodeCache(${JSON.stringify(path)}${cachePath ? `, ${JSON.stringify(cachePath)}` : ""});
+    const result = { cacheUsed: loaded.cacheUsed, answer: loaded.exports.answer(), sep: loaded.exports.required(), file: loaded.exports.file };
+    loaded.saveCodeCache();
+    process.stdout.write(JSON.stringify(result));`;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`the loader failed: ${child.stderr}`);
+  return JSON.parse(child.stdout) as Run;
+}
+
+describe("loading the CLI bundle through V8's code cache", () => {
+  it("runs without a cache, writes one after the command, and uses it on the next run", () => {
+    const path = bundle(4);
+    expect(run(path)).toEqual({ cacheUsed: false, answer: 4, sep: "/", file: path });
+    expect(readFileSync(`${path}.code-cache`, "latin1").slice(0, 64)).toMatch(/^[0-9a-f]{64}$/);
+    expect(run(path)).toEqual({ cacheUsed: true, answer: 4, sep: "/", file: path });
+  });
+
+  it("ignores the cache of a rebuilt bundle of the same length, and replaces it", () => {
+    const path = bundle(4);
+    run(path);
+    writeFileSync(path, bundleText(7));
+    expect(run(path)).toMatchObject({ cacheUsed: false, answer: 7 });
+    expect(run(path)).toMatchObject({ cacheUsed: true, answer: 7 });
+  });
+
+  it("runs the bundle when the cache is damaged, and writes a good one", () => {
+    const path = bundle(5);
+    run(path);
+    const cache = readFileSync(`${path}.code-cache`);
+    writeFileSync(`${path}.code-cache`, Buffer.concat([cache.subarray(0, 64), Buffer.alloc(cache.length - 64, 0x5a)]));
+    expect(run(path)).toMatchObject({ cacheUsed: false, answer: 5 });
+    expect(run(path)).toMatchObject({ cacheUsed: true, answer: 5 });
+  });
+
+  it("runs, and saves nothing, where the cache cannot be written", () => {
+    const path = bundle(6);
+    const unwritable = join(path, "..", "missing-folder", "cli.cjs.code-cache");
+    expect(run(path, unwritable)).toMatchObject({ cacheUsed: false, answer: 6 });
+    expect(existsSync(unwritable)).toBe(false);
+  });
+});
