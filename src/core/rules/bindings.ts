@@ -7,6 +7,7 @@
 import type { Node, Tree } from "web-tree-sitter";
 import { enclosingFunction } from "./request-sources.js";
 import { treeCache } from "../tree-caches.js";
+import { remembered } from "../remembered.js";
 
 /**
  * One place a name is bound: `value` is what it holds (the iterable for a loop variable), null if unknown. A
@@ -32,39 +33,43 @@ const LITERAL_TYPES = new Set(["number", "integer", "float", "true", "false", "n
 /** UPPER_CASE names are constants by convention in JS and Python, also when imported from another module. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
+/** Per file, the bindings of each name asked about. */
 const bindingsByTree = treeCache(new WeakMap<Tree, Map<string, Binding[]>>());
 /** Per file, whether a name holds only constants (`constant:`) or only lists (`lists:`); a name is asked about once per match. */
 const answersByTree = treeCache(new WeakMap<Tree, Map<string, boolean>>());
 
 function cachedAnswer(node: Node, key: string, compute: () => boolean): boolean {
-  let answers = answersByTree.get(node.tree);
-  if (!answers) {
-    answers = new Map();
-    answersByTree.set(node.tree, answers);
-  }
-  let answer = answers.get(key);
-  if (answer === undefined) {
-    answer = compute();
-    answers.set(key, answer);
-  }
-  return answer;
+  return remembered(remembered(answersByTree, node.tree, () => new Map<string, boolean>()), key, compute);
 }
 
-function bindingsOf(node: Node): Map<string, Binding[]> {
-  const cached = bindingsByTree.get(node.tree);
-  if (cached) return cached;
-  const bindings = new Map<string, Binding[]>();
-  for (const occurrence of node.tree.rootNode.descendantsOfType(["identifier", "shorthand_property_identifier_pattern"])) {
-    if (!occurrence) continue;
-    const binding = bindingAt(occurrence);
-    if (!binding) continue;
-    const list = bindings.get(occurrence.text);
-    if (list) list.push(binding);
-    else bindings.set(occurrence.text, [binding]);
-  }
-  bindingsByTree.set(node.tree, bindings);
-  return bindings;
+/**
+ * The bindings of `name` in `node`'s file, in document order. Only the places the text spells the name are
+ * looked at (a rule asks about a few names per file, and a walk over every identifier of the tree, each read
+ * through WebAssembly, cost more than the rest of the condition). A spelling glued to another identifier
+ * character is part of a longer name and skipped without a look at the tree.
+ */
+function bindingsNamed(node: Node, name: string): Binding[] {
+  const byName = remembered(bindingsByTree, node.tree, () => new Map<string, Binding[]>());
+  return remembered(byName, name, () => {
+    const root = node.tree.rootNode;
+    const text = root.text;
+    const bindings: Binding[] = [];
+    if (name.length === 0) return bindings;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      if (IDENTIFIER_CHAR.test(text[at - 1] ?? "") || IDENTIFIER_CHAR.test(text[at + name.length] ?? "")) continue;
+      const start = root.startIndex + at;
+      const occurrence = root.descendantForIndex(start, start + name.length);
+      if (!occurrence || occurrence.startIndex !== start || occurrence.endIndex !== start + name.length) continue;
+      if (occurrence.type !== "identifier" && occurrence.type !== "shorthand_property_identifier_pattern") continue;
+      const binding = bindingAt(occurrence);
+      if (binding) bindings.push(binding);
+    }
+    return bindings;
+  });
 }
+
+/** ASCII characters that continue an identifier in JS and Python; any other character may end one. */
+const IDENTIFIER_CHAR = /^[A-Za-z0-9_$]$/;
 
 function isField(parent: Node, field: string, child: Node): boolean {
   return parent.childForFieldName(field)?.id === child.id;
@@ -136,7 +141,7 @@ export function assignedValues(identifier: Node): Node[] {
   if (identifier.type !== "identifier") return [];
   const scopeId = enclosingFunction(identifier)?.id ?? null;
   const values: Node[] = [];
-  for (const binding of bindingsOf(identifier).get(identifier.text) ?? []) {
+  for (const binding of bindingsNamed(identifier, identifier.text)) {
     if (binding.kind !== "assignment" || !binding.value) continue;
     if (binding.scopeId !== scopeId && binding.scopeId !== null) continue;
     values.push(binding.value);
@@ -252,7 +257,7 @@ function isConstantName(identifier: Node, visiting: Set<string>, depth: number):
 
 function resolveConstantName(identifier: Node, visiting: Set<string>, depth: number): boolean {
   const name = identifier.text;
-  const bindings = bindingsOf(identifier).get(name) ?? [];
+  const bindings = bindingsNamed(identifier, name);
   const conventional = CONSTANT_NAME.test(name);
   if (!conventional && bindings.some((b) => b.kind === "opaque")) return false;
   // Mutations count even for UPPER_CASE names: `COLUMNS.push(req.query.c)` makes the list input.
@@ -269,7 +274,7 @@ function resolveConstantName(identifier: Node, visiting: Set<string>, depth: num
 function holdsOnlyLists(identifier: Node): boolean {
   return cachedAnswer(identifier, `lists:${identifier.text}`, () => {
     // Pushing onto the list keeps it a list.
-    const bindings = (bindingsOf(identifier).get(identifier.text) ?? []).filter((b) => b.kind !== "mutation");
+    const bindings = bindingsNamed(identifier, identifier.text).filter((b) => b.kind !== "mutation");
     return bindings.length > 0 && bindings.every((b) => b.kind === "assignment" && b.value !== null && ["array", "list", "tuple"].includes(b.value.type));
   });
 }
