@@ -76,11 +76,10 @@ export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, configTlsA
 const BATCH_BYTES = 64 * 1024;
 
 /**
- * A change with at most this much text is one batch (its trees take some 15 to 25 MB, well inside a Worker's
- * 128 MB). The auth analyzer's
- * repository wiring reads files across the whole change, and a file outside the current batch is parsed
- * twice: on the corpus's 267 JS/TS files (180 KB), 64 KB batches parsed 123 files twice and took about
- * 160 ms longer than one batch.
+ * A change with at most this much text is one batch: its trees take some 15 to 25 MB, well inside a Worker's
+ * 128 MB. The auth analyzer's repository wiring reads files across the whole change, and parses again a file
+ * outside the current batch: on the corpus's 267 JS/TS files (180 KB), 64 KB batches parsed 123 files twice
+ * and took about 160 ms longer than one batch.
  */
 const ONE_BATCH_MAX_BYTES = 512 * 1024;
 
