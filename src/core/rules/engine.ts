@@ -109,6 +109,7 @@ export class RuleEngine {
   private readonly compiled = new Map<string, Promise<CompiledPattern>>();
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
+  private readonly rulesByGrammar = new Map<GrammarLanguage, Array<{ rule: Rule; patterns: RulePattern[] }>>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
   private parser: Parser | undefined;
 
@@ -144,12 +145,15 @@ export class RuleEngine {
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
     const contains = wordsIn(text);
-    for (const rule of this.rules) {
-      if (!this.grammarsOf(rule).includes(language)) continue;
-      const patterns = [...this.patternsOf(rule).entries()].filter(([, pattern]) => !this.options.prefilter || needsMet(pattern.requirements, contains));
-      // The path globs come after the words: compiling a glob costs more than a few substring tests.
-      if (patterns.length === 0 || !this.appliesToPath(rule, path)) continue;
-      for (const [index] of patterns) wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
+    for (const { rule, patterns } of this.rulesFor(language)) {
+      let applies: boolean | undefined;
+      for (const [index, pattern] of patterns.entries()) {
+        if (this.options.prefilter && !needsMet(pattern.requirements, contains)) continue;
+        // The path globs come after the words: compiling a glob costs more than a few substring tests.
+        applies ??= this.appliesToPath(rule, path);
+        if (!applies) break;
+        wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
+      }
     }
     if (wanted.length === 0) return [];
     const compiled = await Promise.all(wanted.map((w) => w.pattern));
@@ -241,6 +245,11 @@ export class RuleEngine {
       endRow = Math.max(endRow, node.endPosition.row);
     }
     return { node: first, startRow, endRow, startColumn };
+  }
+
+  /** The rules that run on a grammar, with their patterns: read once per grammar rather than once per file. */
+  private rulesFor(language: GrammarLanguage): Array<{ rule: Rule; patterns: RulePattern[] }> {
+    return remembered(this.rulesByGrammar, language, () => this.rules.filter((rule) => this.grammarsOf(rule).includes(language)).map((rule) => ({ rule, patterns: this.patternsOf(rule) })));
   }
 
   private grammarsOf(rule: Rule): GrammarLanguage[] {
