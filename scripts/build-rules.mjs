@@ -35,7 +35,6 @@ function walk(dir) {
 const files = existsSync(rulesDir) ? walk(rulesDir).sort() : [];
 const ruleFiles = files.filter((f) => /\.ya?ml$/.test(f) && !f.includes(".example."));
 const rules = [];
-const fileOfRule = new Map(); // rule source -> its file, for messages
 const examples = {};
 const failures = [];
 for (const file of ruleFiles) {
@@ -58,7 +57,6 @@ for (const file of ruleFiles) {
     failures.push(`rules/${rel}: id \`${data.id}\` does not match its path (expected <category>/<file name>)`);
   }
   rules.push({ ...data, example: exampleRel });
-  fileOfRule.set(rules.at(-1), `rules/${rel}`);
   examples[exampleRel] = readFileSync(example, "utf8");
 }
 const { ruleSchema, parseQuery } = await ruleReaders();
@@ -67,13 +65,13 @@ for (const source of rules) {
   const parsed = ruleSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    failures.push(`${fileOfRule.get(source)}: rule ${source.id ?? "(no id)"}: \`${issue?.path.join(".")}\` ${issue?.message}`);
+    failures.push(`rules/${source.example ?? "?"}: rule ${source.id ?? "(no id)"}: \`${issue?.path.join(".")}\` ${issue?.message}`);
     continue;
   }
   try {
     parsedRules.push({ ...parsed.data, patterns: parseQuery(parsed.data.query) });
   } catch (error) {
-    failures.push(`${fileOfRule.get(source)}: rule ${source.id}: its query does not parse: ${error.message}`);
+    failures.push(`rules/${source.example ?? "?"}: rule ${source.id}: its query does not parse: ${error.message}`);
   }
 }
 if (failures.length > 0) {
