@@ -1,8 +1,6 @@
 /** The one generic rule test: every rule in rules/ against its own annotated example. */
 import { describe, expect, it } from "vitest";
 import { RuleEngine } from "../src/core/rules/engine.js";
-import { parseQuery } from "../src/core/rules/query-syntax.js";
-import { ruleSchema } from "../src/core/rules/schema.js";
 import { checkRuleExample, examplePath } from "../src/core/rules/examples.js";
 import { isGrammarLanguage, languageForPath } from "../src/core/languages.js";
 import { nodeGrammarLoader } from "../src/node/grammars.js";
@@ -10,16 +8,6 @@ import { BUNDLED_RULES } from "../src/rules.js";
 import { RULE_EXAMPLES } from "../src/rules.examples.generated.js";
 
 const grammars = nodeGrammarLoader();
-
-describe("the bundled rules, as the build wrote them", () => {
-  // The build validates each rule file and parses its query once (scripts/build-rules.mjs); the engine trusts both.
-  it("each passes the rule schema unchanged and carries the patterns of its own query", () => {
-    for (const { patterns, ...data } of BUNDLED_RULES) {
-      expect(ruleSchema.parse(data), data.id).toEqual(data);
-      expect(patterns, data.id).toEqual(parseQuery(data.query));
-    }
-  });
-});
 
 describe("rules agree with their examples", () => {
   it("there are rules to test", () => {

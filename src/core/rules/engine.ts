@@ -260,7 +260,7 @@ export class RuleEngine {
     return remembered(this.patternsByRule, rule, () => {
       let parsed: ParsedPattern[];
       try {
-        parsed = rule.patterns ?? parseQuery(rule.query);
+        parsed = parseQuery(rule.query);
       } catch (error) {
         throw new RuleCompileError(rule.id, rule.languages.join(", "), error);
       }

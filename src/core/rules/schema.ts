@@ -1,10 +1,9 @@
 /**
- * The rule file format (`rules/<category>/<name>.yaml`), as the one zod schema: the build validates the
- * bundled rules with it (scripts/build-rules.mjs). See README "Writing a rule".
+ * The rule file format (`rules/<category>/<name>.yaml`), as the one zod schema that both the build and the
+ * engine read. See README "Writing a rule".
  */
 import { z } from "zod";
 import { categorySchema, severitySchema } from "../finding.js";
-import type { ParsedPattern } from "./query-syntax.js";
 
 /** A condition on one capture of a match; all conditions of a rule must hold for a match to count. */
 const captureCondition = z
@@ -69,9 +68,5 @@ export const ruleSchema = z
   })
   .strict();
 
-/**
- * A rule as the engine runs it. The bundled rules carry their query already parsed into patterns (by
- * scripts/build-rules.mjs); the engine parses any other rule's query on first use.
- */
-export type Rule = z.output<typeof ruleSchema> & { patterns?: ParsedPattern[] };
+export type Rule = z.output<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
