@@ -123,12 +123,7 @@ export async function detect(changes: ChangeSet, config: Config, ports: ScanPort
     engine,
     note: (note: ScanNote) => notes.push(note),
     memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let value = memos.get(key);
-      if (!value) {
-        value = compute();
-        memos.set(key, value);
-      }
-      return value as Promise<T>;
+      return remembered(memos, key, compute) as Promise<T>;
     },
   };
   const detections: Detection[] = [];

@@ -9,6 +9,7 @@ import { lineOf } from "./route.js";
 import { bodyStatements, calleeText, descendants, lastSegment, namedChildren } from "./syntax.js";
 import { CALLER_CHECK_CALLS, CALLER_CONDITION, HMAC_COMPUTATION, REFUSAL, ROLE_CHECK, SIGNATURE_OPERAND, SIGNATURE_VERIFICATION, type GateVocabulary } from "./vocabulary.js";
 import { treeCache } from "../tree-caches.js";
+import { remembered } from "../remembered.js";
 
 /** How many leading statements may hold the auth check; later ones run after the handler already acted. */
 const LEADING_STATEMENTS = 6;
@@ -89,22 +90,9 @@ const checksByTree = treeCache(new WeakMap<Tree, WeakMap<GateVocabulary, Map<str
 /** The first auth check among the handler's leading statements, as a gate, or undefined. */
 export function leadingAuthCheck(fn: Node, vocabulary: GateVocabulary, options: AuthCheckOptions = {}): Gate | undefined {
   const middleware = options.middleware === true;
-  let byVocabulary = checksByTree.get(fn.tree);
-  if (!byVocabulary) {
-    byVocabulary = new WeakMap();
-    checksByTree.set(fn.tree, byVocabulary);
-  }
-  let checks = byVocabulary.get(vocabulary);
-  if (!checks) {
-    checks = new Map();
-    byVocabulary.set(vocabulary, checks);
-  }
-  const key = `${fn.id}:${fn.startIndex}:${middleware}`;
-  let check = checks.get(key);
-  if (check === undefined) {
-    check = findLeadingAuthCheck(fn, vocabulary, middleware) ?? null;
-    checks.set(key, check);
-  }
+  const byVocabulary = remembered(checksByTree, fn.tree, () => new WeakMap<GateVocabulary, Map<string, Gate | null>>());
+  const checks = remembered(byVocabulary, vocabulary, () => new Map<string, Gate | null>());
+  const check = remembered(checks, `${fn.id}:${fn.startIndex}:${middleware}`, () => findLeadingAuthCheck(fn, vocabulary, middleware) ?? null);
   // A copy, so a caller that adds to its gate never changes what the next caller gets.
   return check ? { ...check } : undefined;
 }

@@ -18,6 +18,7 @@ import { unlessPaths, unlessTarget, useCovers, type PathPattern } from "./use-ex
 import { roleInArguments, type GateVocabulary } from "./vocabulary.js";
 import type { ExternalMount, FileWiring } from "./wiring.js";
 import { treeCache } from "../tree-caches.js";
+import { remembered } from "../remembered.js";
 
 const FASTIFY_GATE_OPTIONS = new Set(["preHandler", "onRequest", "preValidation", "preParsing"]);
 const ROUTER_FACTORY = /^(express|express\.Router|Router|Hono|OpenAPIHono|Fastify|fastify|Koa|KoaRouter|Router\.Router|new Router|createRouter)$/;
@@ -209,11 +210,7 @@ const callsByTree = treeCache(new WeakMap<Tree, Array<{ vocabulary: GateVocabula
  * shared by every caller for the tree, so do not modify them.
  */
 export function fileCalls(root: Node, vocabulary: GateVocabulary, wiring?: FileWiring): FileCalls {
-  let reads = callsByTree.get(root.tree);
-  if (!reads) {
-    reads = [];
-    callsByTree.set(root.tree, reads);
-  }
+  const reads = remembered(callsByTree, root.tree, () => []);
   const sameView = (seen: Pick<FileWiring, "repo" | "imports"> | undefined) => (seen && wiring ? seen.repo === wiring.repo && seen.imports === wiring.imports : seen === wiring);
   let read = reads.find((entry) => entry.vocabulary === vocabulary && sameView(entry.wiring))?.read;
   if (!read) {

@@ -74,13 +74,10 @@ interface CommonNodes {
 const commonFromRoot = treeCache(new WeakMap<Tree, CommonNodes>());
 
 function commonNodes(root: Node): CommonNodes {
-  let common = commonFromRoot.get(root.tree);
-  if (!common) {
+  return remembered(commonFromRoot, root.tree, () => {
     const nodes = root.descendantsOfType([...COMMON_ROOT_TYPES]).filter((n): n is Node => !!n);
-    common = { nodes, types: nodes.map((n) => n.type) };
-    commonFromRoot.set(root.tree, common);
-  }
-  return common;
+    return { nodes, types: nodes.map((n) => n.type) };
+  });
 }
 
 /** A root's descendants of `types`: filtered from the one common walk when it covers them, else a walk of their own. */
@@ -95,18 +92,8 @@ function rootDescendants(root: Node, types: readonly string[]): Node[] {
 /** Every descendant (and the node itself) of the given types, in source order. Do not modify the array. */
 export function descendants(node: Node, types: readonly string[]): Node[] {
   if (node.parent) return node.descendantsOfType([...types]).filter((n): n is Node => !!n);
-  let byTypes = fromRoot.get(node.tree);
-  if (!byTypes) {
-    byTypes = new Map();
-    fromRoot.set(node.tree, byTypes);
-  }
-  const key = types.join(" ");
-  let found = byTypes.get(key);
-  if (!found) {
-    found = rootDescendants(node, types);
-    byTypes.set(key, found);
-  }
-  return found;
+  const byTypes = remembered(fromRoot, node.tree, () => new Map<string, Node[]>());
+  return remembered(byTypes, types.join(" "), () => rootDescendants(node, types));
 }
 
 /**

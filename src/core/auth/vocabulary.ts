@@ -6,6 +6,7 @@
  */
 import type { Node } from "web-tree-sitter";
 import { lastSegment } from "./syntax.js";
+import { remembered } from "../remembered.js";
 
 /** Words that make a middleware, decorator or dependency name an authentication gate. */
 const GATE_WORDS =
@@ -68,12 +69,7 @@ export interface GateVocabulary {
 const vocabularies = new WeakMap<readonly string[], GateVocabulary>();
 
 export function gateVocabulary(configuredGates: readonly string[]): GateVocabulary {
-  let vocabulary = vocabularies.get(configuredGates);
-  if (!vocabulary) {
-    vocabulary = buildVocabulary(configuredGates);
-    vocabularies.set(configuredGates, vocabulary);
-  }
-  return vocabulary;
+  return remembered(vocabularies, configuredGates, () => buildVocabulary(configuredGates));
 }
 
 function buildVocabulary(configuredGates: readonly string[]): GateVocabulary {

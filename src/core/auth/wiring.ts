@@ -13,6 +13,7 @@ import { emptyPythonWiring, pythonWiringReads, type PythonWiring } from "./pytho
 import type { Gate } from "./route.js";
 import { calleeText, descendants, namedChildren, perTree, stringValue } from "./syntax.js";
 import { treeCache } from "../tree-caches.js";
+import { remembered } from "../remembered.js";
 
 /** A router exported by one changed file and mounted by another (`app.use('/api', requireAuth, router)`). */
 export interface ExternalMount {
@@ -150,19 +151,9 @@ const resolutions = new WeakMap<ReadonlySet<string>, Map<string, string | null>>
 export function resolveModule(from: string, specifier: string, paths: ReadonlySet<string>): string | undefined {
   if (!specifier.startsWith(".")) return undefined;
   // Files of one directory import the same modules: each (directory, specifier) is resolved once per path set.
-  let known = resolutions.get(paths);
-  if (!known) {
-    known = new Map();
-    resolutions.set(paths, known);
-  }
+  const known = remembered(resolutions, paths, () => new Map<string, string | null>());
   const dir = from.slice(0, Math.max(0, from.lastIndexOf("/")));
-  const key = `${dir}\u0000${specifier}`;
-  let target = known.get(key);
-  if (target === undefined) {
-    target = resolveFrom(dir, specifier, paths) ?? null;
-    known.set(key, target);
-  }
-  return target ?? undefined;
+  return remembered(known, `${dir}\u0000${specifier}`, () => resolveFrom(dir, specifier, paths) ?? null) ?? undefined;
 }
 
 function resolveFrom(dir: string, specifier: string, paths: ReadonlySet<string>): string | undefined {
