@@ -4,6 +4,7 @@
  * each copy as a separate problem, and fix requests would be filed twice; this keeps the most telling one.
  */
 import type { Detection } from "./analyzers/analyzer.js";
+import { compareText } from "./compare-text.js";
 
 /** Config formats where one resource's flags sit on consecutive lines of one block. */
 const BLOCK_CONFIG = /\.(tf|hcl|ya?ml|json)$/;
@@ -14,7 +15,7 @@ export function collapseDuplicates(detections: readonly Detection[]): Detection[
   const secretLines = new Set(detections.filter((d) => d.category === "secret").map((d) => `${d.path}\u0000${d.line}`));
   const kept = detections.filter((d) => d.category !== "iac" || !secretLines.has(`${d.path}\u0000${d.line}`));
   // One IaC rule on consecutive lines of a config file (each flag of one block): one finding spanning them.
-  kept.sort((a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId) || a.line - b.line);
+  kept.sort((a, b) => compareText(a.path, b.path) || compareText(a.ruleId, b.ruleId) || a.line - b.line);
   const merged: Detection[] = [];
   for (const detection of kept) {
     const previous = merged.at(-1);

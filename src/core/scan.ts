@@ -26,6 +26,7 @@ import type { Rule } from "./rules/schema.js";
 import { findInlineSuppressions, type InlineSuppression } from "./suppressions.js";
 import { SyntaxTrees } from "./syntax-trees.js";
 import { remembered } from "./remembered.js";
+import { compareText } from "./compare-text.js";
 
 export interface ScanStats {
   files: number;
@@ -216,7 +217,7 @@ function batchesOf(files: readonly AnalyzerFile[]): AnalyzerFile[][] {
 export function shardOf(files: readonly AnalyzerFile[], shard: { index: number; count: number }): AnalyzerFile[] {
   const loads = new Array<number>(shard.count).fill(0);
   const owner = new Map<AnalyzerFile, number>();
-  const bySize = [...files].sort((a, b) => b.text.length - a.text.length || a.file.path.localeCompare(b.file.path));
+  const bySize = [...files].sort((a, b) => b.text.length - a.text.length || compareText(a.file.path, b.file.path));
   for (const entry of bySize) {
     let lightest = 0;
     for (let i = 1; i < loads.length; i++) if (loads[i]! < loads[lightest]!) lightest = i;
@@ -238,7 +239,7 @@ function applyConfig(detections: Detection[], config: Config): Detection[] {
 
 async function toFindings(detections: Detection[], config: Config, guidance: AgentsGuidance): Promise<Finding[]> {
   const sorted = [...detections].sort(
-    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => compareText(a.path, b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.ruleId, b.ruleId),
   );
   const occurrences = new Map<string, number>();
   const findings: Finding[] = [];
@@ -278,7 +279,7 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
     if (detection.references?.length) finding.references = detection.references;
     findings.push(finding);
   }
-  return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line);
+  return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareText(a.path, b.path) || a.line - b.line);
 }
 
 /** At most three lines and 300 characters of the match: enough to recognise it in a review. */

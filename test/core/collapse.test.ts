@@ -20,10 +20,11 @@ describe("collapseDuplicates", () => {
     const iac = (line: number, path = "main.tf") => detection({ ruleId: "iac/pab", category: "iac", path, line, endLine: line, matchedText: `flag${line}` });
     const result = collapseDuplicates([iac(20), iac(21), iac(22), iac(40), iac(7, "Dockerfile"), iac(8, "Dockerfile"), detection({ ruleId: "sql/q", category: "sql", line: 5, endLine: 5 }), detection({ ruleId: "sql/q", category: "sql", line: 6, endLine: 6 })]);
     expect(result.map((d) => [d.path, d.ruleId, d.line, d.endLine])).toEqual([
-      ["a", "sql/q", 5, 5],
-      ["a", "sql/q", 6, 6],
+      // Paths in code-unit order (compareText): capitals before lower case.
       ["Dockerfile", "iac/pab", 7, 7],
       ["Dockerfile", "iac/pab", 8, 8],
+      ["a", "sql/q", 5, 5],
+      ["a", "sql/q", 6, 6],
       ["main.tf", "iac/pab", 20, 22],
       ["main.tf", "iac/pab", 40, 40],
     ]);

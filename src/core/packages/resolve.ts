@@ -2,6 +2,7 @@
 import semver from "semver";
 import type { DeclaredDependency } from "./dependency.js";
 import type { Advisory, PackageMetadata } from "./registry-port.js";
+import { compareText } from "../compare-text.js";
 
 export type Resolution = { status: "resolved"; version: string } | { status: "no-match" } | { status: "unknown" };
 
@@ -48,9 +49,9 @@ export function firstFixedVersion(current: string, advisories: Advisory[], metad
     if (fixed) return fixed;
   }
   // Otherwise the highest of each advisory's lowest fix above the current version.
-  const fixes = advisories.map((a) => (a.fixedIn ?? []).filter((v) => !semver.valid(v) || !semver.valid(current) || semver.gt(v, current)).sort((x, y) => (semver.valid(x) && semver.valid(y) ? semver.compare(x, y) : x.localeCompare(y)))[0]);
+  const fixes = advisories.map((a) => (a.fixedIn ?? []).filter((v) => !semver.valid(v) || !semver.valid(current) || semver.gt(v, current)).sort((x, y) => (semver.valid(x) && semver.valid(y) ? semver.compare(x, y) : compareText(x, y)))[0]);
   if (fixes.some((f) => f === undefined)) return undefined;
-  return (fixes as string[]).sort((x, y) => (semver.valid(x) && semver.valid(y) ? semver.compare(x, y) : x.localeCompare(y))).at(-1);
+  return (fixes as string[]).sort((x, y) => (semver.valid(x) && semver.valid(y) ? semver.compare(x, y) : compareText(x, y))).at(-1);
 }
 
 /** A PEP 440 version as comparable parts: the release numbers, then a rank for dev < pre < final < post. */

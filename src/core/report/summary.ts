@@ -1,5 +1,6 @@
 /** Counting helpers shared by every report (CLI text, check run, PR comment), so all of them agree. */
 import { SEVERITIES, type Finding, type Severity } from "../finding.js";
+import { compareText } from "../compare-text.js";
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
@@ -22,7 +23,7 @@ export function groupByPath(findings: readonly Finding[]): Map<string, Finding[]
     groups.set(finding.path, group);
   }
   for (const group of groups.values()) group.sort((a, b) => a.line - b.line);
-  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...groups.entries()].sort(([a], [b]) => compareText(a, b)));
 }
 
 export function plural(count: number, word: string): string {
