@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { ChangeSet } from "../../core/changes.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
 import { hunksMatch, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
+import { scannedFiles } from "../../core/scan.js";
 import { SEVERITIES } from "../../core/finding.js";
 import { gate } from "../../core/gate.js";
 import { formatJson } from "../../core/report/json.js";
@@ -18,6 +19,7 @@ import { formatText } from "../../core/report/text.js";
 import { nodeGrammarLoader } from "../../node/grammars.js";
 import { FileCache } from "../../node/file-cache.js";
 import { defaultJobs, scanInParallel } from "../../node/parallel-scan.js";
+import { tuneWasmTiering } from "../../node/wasm-tiering.js";
 import { createRegistryClient } from "../../registry/index.js";
 import { BUNDLED_RULES } from "../../rules.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -123,6 +125,7 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });
   const ports = { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) };
   const warnings: string[] = [];
+  tuneWasmTiering(scannedFiles(changes, config).bytes);
   const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs: flags.jobs ?? defaultJobs(), warn: (message) => warnings.push(message) });
   // A thread's failure reason is an error message from code that read the files: redacted like every other output.
   for (const warning of warnings) await write(io.stderr, `warning: ${redactSecrets(warning)}\n`);
