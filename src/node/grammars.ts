@@ -1,5 +1,6 @@
 /** The grammar loader for Node (CLI, tests, benchmarks): compiles the .wasm files in grammars/ on first use. */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Language, Parser } from "web-tree-sitter";
@@ -17,6 +18,13 @@ export function findGrammarsDir(start = dirname(fileURLToPath(import.meta.url)))
 let initialized: Promise<void> | undefined;
 
 /**
+ * web-tree-sitter's own WebAssembly, from the installed package. The Node bundles include web-tree-sitter's
+ * JavaScript (so the CLI compiles it from its code cache), which would otherwise look for the .wasm beside the
+ * bundle.
+ */
+const runtimeWasm = (): string => createRequire(import.meta.url).resolve("web-tree-sitter/web-tree-sitter.wasm");
+
+/**
  * Read and compiled synchronously: V8 compiles a grammar's functions lazily, so this takes a few milliseconds,
  * where the promise APIs left the CLI idle for about 0.1 s waiting on the file read of a 1.4 MB grammar.
  * The project's types are workerd's, which leave out the `WebAssembly.Module` constructor; Node has it.
@@ -31,7 +39,7 @@ export function nodeGrammarLoader(dir = findGrammarsDir()): GrammarLoader {
       let pending = loaded.get(language);
       if (!pending) {
         pending = (async () => {
-          initialized ??= Parser.init();
+          initialized ??= Parser.init({ locateFile: runtimeWasm });
           await initialized;
           const module = compileWasm(readFileSync(join(dir, `${language}.wasm`)));
           return Language.loadSync(module);
