@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { needsMet, requiredLiterals, requirementsOf, wordsIn } from "../../src/core/rules/keywords.js";
+import { needsMet, requiredLiterals, requirementsOf, WordFinder } from "../../src/core/rules/keywords.js";
 import { parseQuery } from "../../src/core/rules/query-syntax.js";
 
 /** The needs of each top-level pattern of a query, as the engine derives them. */
 const patternRequirements = (source: string) => parseQuery(source).map((pattern) => requirementsOf(pattern));
 /** Whether some pattern's needs are met by the text, as the engine's prefilter decides per pattern. */
-const mayMatch = (requirements: string[][][], text: string) => requirements.some((needs) => needsMet(needs, wordsIn(text)));
+const mayMatch = (requirements: string[][][], text: string) => requirements.some((needs) => needsMet(needs, new WordFinder(requirements.flat(2)).find(text)));
 
 describe("requiredLiterals", () => {
   it("names the alternatives of an anchored group", () => {
@@ -97,5 +97,48 @@ describe("#file-mentions?", () => {
     expect(requirementsOf(mentions!, "captures")).toEqual([["run"]]);
     expect(requirementsOf(mentions!)).toEqual([["promisify"], ["run"]]);
     expect(requirementsOf(callee!, "captures")).toEqual([["exec"]]);
+  });
+});
+
+describe("WordFinder", () => {
+  const finds = (words: string[], text: string) => {
+    const contains = new WordFinder(words).find(text);
+    return words.filter((word) => contains(word));
+  };
+
+  it("finds words inside other words, at the same start and sharing an end", () => {
+    expect(finds(["exec", "execSync", "Sync", "cSy", "he", "she", "hers", "his"], "child.execSync(cmd); ushers")).toEqual(["exec", "execSync", "Sync", "cSy", "he", "she", "hers"]);
+  });
+
+  it("finds a word only where all of it is present, after a partial match", () => {
+    expect(finds(["query", "queryRaw", "uer"], "quer queryRa")).toEqual(["query", "uer"]);
+    expect(finds(["aab", "ab"], "aaab")).toEqual(["aab", "ab"]);
+  });
+
+  it("reads characters outside ASCII and the words' alphabet", () => {
+    expect(finds(["größe", "$queryRawUnsafe", "€"], "const größe = 1; db.$queryRawUnsafe(x) // 5 €")).toEqual(["größe", "$queryRawUnsafe", "€"]);
+    expect(finds(["größe"], "grösse")).toEqual([]);
+  });
+
+  it("answers a word it was not built with from the text itself", () => {
+    const contains = new WordFinder(["exec"]).find("innerHTML = x");
+    expect(contains("innerHTML")).toBe(true);
+    expect(contains("outerHTML")).toBe(false);
+    expect(contains("")).toBe(true);
+  });
+
+  it("agrees with a substring search on random texts over a small alphabet", () => {
+    // A small alphabet makes overlaps and failure links common; the generator is seeded so a failure repeats.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    const text = (length: number) => Array.from({ length }, () => "abc"[random(3)]).join("");
+    for (let round = 0; round < 500; round++) {
+      const words = Array.from({ length: 1 + random(6) }, () => text(1 + random(4)));
+      const sample = text(random(12));
+      expect(finds(words, sample), `${JSON.stringify(words)} in ${sample}`).toEqual(words.filter((word) => sample.includes(word)));
+    }
   });
 });

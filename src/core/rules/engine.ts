@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { GrammarLoader } from "../../ports.js";
 import { LANGUAGE_FAMILIES, type GrammarLanguage, isGrammarLanguage } from "../languages.js";
 import type { Rule } from "./schema.js";
-import { needsMet, requirementsOf, wordsIn } from "./keywords.js";
+import { needsMet, requirementsOf, WordFinder } from "./keywords.js";
 import { enclosingFunction, mentionsAny, REQUEST_SOURCE, requestDerivedNames } from "./request-sources.js";
 import { assignedValues, isConstantExpression } from "./bindings.js";
 import { compilePattern, matchPattern, TreeIndex, type CompiledPattern, type PatternCapture } from "./query-matcher.js";
@@ -110,6 +110,8 @@ export class RuleEngine {
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
   private readonly rulesByGrammar = new Map<GrammarLanguage, Array<{ rule: Rule; patterns: RulePattern[] }>>();
+  /** Keyed by the rules a grammar runs: JavaScript, TypeScript and TSX run the same rules and share one. */
+  private readonly wordFinders = new Map<string, WordFinder>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
   private parser: Parser | undefined;
 
@@ -144,7 +146,7 @@ export class RuleEngine {
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
-    const contains = wordsIn(text);
+    const contains = this.wordsFor(language).find(text);
     for (const { rule, patterns } of this.rulesFor(language)) {
       let applies: boolean | undefined;
       for (const [index, pattern] of patterns.entries()) {
@@ -250,6 +252,13 @@ export class RuleEngine {
   /** The rules that run on a grammar, with their patterns: read once per grammar rather than once per file. */
   private rulesFor(language: GrammarLanguage): Array<{ rule: Rule; patterns: RulePattern[] }> {
     return remembered(this.rulesByGrammar, language, () => this.rules.filter((rule) => this.grammarsOf(rule).includes(language)).map((rule) => ({ rule, patterns: this.patternsOf(rule) })));
+  }
+
+  /** Every word a grammar's patterns may need, found in a file in one pass. */
+  private wordsFor(language: GrammarLanguage): WordFinder {
+    const rules = this.rulesFor(language);
+    const key = rules.map(({ rule }) => rule.id).join("\n");
+    return remembered(this.wordFinders, key, () => new WordFinder(rules.flatMap(({ patterns }) => patterns.flatMap((pattern) => pattern.requirements.flat()))));
   }
 
   private grammarsOf(rule: Rule): GrammarLanguage[] {
