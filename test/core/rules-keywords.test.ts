@@ -5,7 +5,7 @@ import { parseQuery } from "../../src/core/rules/query-syntax.js";
 /** The needs of each top-level pattern of a query, as the engine derives them. */
 const patternRequirements = (source: string) => parseQuery(source).map((pattern) => requirementsOf(pattern));
 /** Whether some pattern's needs are met by the text, as the engine's prefilter decides per pattern. */
-const mayMatch = (requirements: string[][][], text: string) => requirements.some((needs) => needsMet(needs, new WordFinder(requirements.flat(2)).find(text)));
+const mayMatch = (requirements: string[][][], text: string) => requirements.some((needs) => needsMet(needs, new WordFinder(requirements.flat(2)).find(text).has));
 
 describe("requiredLiterals", () => {
   it("names the alternatives of an anchored group", () => {
@@ -102,8 +102,11 @@ describe("#file-mentions?", () => {
 
 describe("WordFinder", () => {
   const finds = (words: string[], text: string) => {
-    const contains = new WordFinder(words).find(text);
-    return words.filter((word) => contains(word));
+    const found = new WordFinder(words).find(text);
+    const answered = words.filter((word) => found.has(word));
+    // `words` lists the same words, each once, in the order the finder was given them.
+    expect(found.words).toEqual([...new Set(answered)]);
+    return answered;
   };
 
   it("finds words inside other words, at the same start and sharing an end", () => {
@@ -121,10 +124,11 @@ describe("WordFinder", () => {
   });
 
   it("answers a word it was not built with from the text itself", () => {
-    const contains = new WordFinder(["exec"]).find("innerHTML = x");
-    expect(contains("innerHTML")).toBe(true);
-    expect(contains("outerHTML")).toBe(false);
-    expect(contains("")).toBe(true);
+    const found = new WordFinder(["exec"]).find("innerHTML = x");
+    expect(found.has("innerHTML")).toBe(true);
+    expect(found.has("outerHTML")).toBe(false);
+    expect(found.has("")).toBe(true);
+    expect(found.words).toEqual([]);
   });
 
   it("agrees with a substring search on random texts over a small alphabet", () => {

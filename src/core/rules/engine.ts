@@ -38,6 +38,21 @@ interface RulePattern {
   requirements: string[][];
 }
 
+/** One pattern of a rule, with its place among the grammar's patterns (rule order, then pattern order). */
+interface IndexedPattern {
+  rule: Rule;
+  index: number;
+  requirements: string[][];
+  order: number;
+}
+
+interface PatternIndex {
+  words: WordFinder;
+  /** Patterns that need no word: candidates on every file. */
+  unfiltered: IndexedPattern[];
+  byWord: Map<string, IndexedPattern[]>;
+}
+
 /** A query that does not compile, named by rule, so the build and the tests can say which rule is broken. */
 export class RuleCompileError extends Error {
   constructor(
@@ -110,8 +125,9 @@ export class RuleEngine {
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
   private readonly rulesByGrammar = new Map<GrammarLanguage, Array<{ rule: Rule; patterns: RulePattern[] }>>();
+  private readonly patternIndexByGrammar = new Map<GrammarLanguage, PatternIndex>();
   /** Keyed by the rules a grammar runs: JavaScript, TypeScript and TSX run the same rules and share one. */
-  private readonly wordFinders = new Map<string, WordFinder>();
+  private readonly patternIndexByRules = new Map<string, PatternIndex>();
   private readonly pathMatchers = new Map<Rule, (path: string) => boolean>();
   private parser: Parser | undefined;
 
@@ -146,16 +162,17 @@ export class RuleEngine {
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
-    const contains = this.wordsFor(language).find(text);
-    for (const { rule, patterns } of this.rulesFor(language)) {
-      let applies: boolean | undefined;
-      for (const [index, pattern] of patterns.entries()) {
-        if (this.options.prefilter && !needsMet(pattern.requirements, contains)) continue;
-        // The path globs come after the words: compiling a glob costs more than a few substring tests.
-        applies ??= this.appliesToPath(rule, path);
-        if (!applies) break;
-        wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
-      }
+    const { words, unfiltered, byWord } = this.patternIndexFor(language);
+    const found = words.find(text);
+    // Only patterns one of whose words the file has can pass the prefilter: a file holds some 20 of 230 words.
+    const candidates = new Set(unfiltered);
+    for (const word of found.words) for (const entry of byWord.get(word) ?? []) candidates.add(entry);
+    const applies = new Map<Rule, boolean>();
+    for (const { rule, index, requirements } of [...candidates].sort((a, b) => a.order - b.order)) {
+      if (this.options.prefilter && !needsMet(requirements, found.has)) continue;
+      // The path globs come after the words: compiling a glob costs more than a few substring tests.
+      if (!remembered(applies, rule, () => this.appliesToPath(rule, path))) continue;
+      wanted.push({ rule, pattern: this.compilePattern(language, rule, index) });
     }
     if (wanted.length === 0) return [];
     const compiled = await Promise.all(wanted.map((w) => w.pattern));
@@ -254,11 +271,23 @@ export class RuleEngine {
     return remembered(this.rulesByGrammar, language, () => this.rules.filter((rule) => this.grammarsOf(rule).includes(language)).map((rule) => ({ rule, patterns: this.patternsOf(rule) })));
   }
 
-  /** Every word a grammar's patterns may need, found in a file in one pass. */
-  private wordsFor(language: GrammarLanguage): WordFinder {
-    const rules = this.rulesFor(language);
-    const key = rules.map(({ rule }) => rule.id).join("\n");
-    return remembered(this.wordFinders, key, () => new WordFinder(rules.flatMap(({ patterns }) => patterns.flatMap((pattern) => pattern.requirements.flat()))));
+  /** A grammar's patterns by the words they need, with one finder for all those words. */
+  private patternIndexFor(language: GrammarLanguage): PatternIndex {
+    return remembered(this.patternIndexByGrammar, language, () => {
+      const rules = this.rulesFor(language);
+      return remembered(this.patternIndexByRules, rules.map(({ rule }) => rule.id).join("\n"), () => {
+        const entries = rules.flatMap(({ rule, patterns }) => patterns.map((pattern, index) => ({ rule, index, requirements: pattern.requirements })));
+        const index: PatternIndex = { words: new WordFinder(entries.flatMap((entry) => entry.requirements.flat())), unfiltered: [], byWord: new Map() };
+        for (const [order, entry] of entries.entries()) {
+          const indexed = { ...entry, order };
+          // A pattern is listed under each word of its first need: it passes only if the file has one of them.
+          const [firstNeed] = this.options.prefilter ? entry.requirements : [];
+          if (!firstNeed) index.unfiltered.push(indexed);
+          else for (const word of firstNeed) remembered(index.byWord, word, () => []).push(indexed);
+        }
+        return index;
+      });
+    });
   }
 
   private grammarsOf(rule: Rule): GrammarLanguage[] {

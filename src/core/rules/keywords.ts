@@ -244,8 +244,11 @@ export class WordFinder {
     for (let state = 0, at = 0; state < states; state++) for (const word of outputs[state]!) this.outputs[at++] = word;
   }
 
-  /** Which words `text` contains. A word the finder was not built with is looked up in the text itself. */
-  find(text: string): (word: string) => boolean {
+  /**
+   * Which words `text` contains: `has` answers for any word (one the finder was not built with is looked up in
+   * the text itself), `words` lists the finder's words that occur.
+   */
+  find(text: string): FoundWords {
     const found = new Uint8Array(this.wordIndex.size);
     const { columnOf, columns, next, failure, outputStart, outputs } = this;
     let state = 0;
@@ -259,11 +262,21 @@ export class WordFinder {
       state = next[state * columns + column]!;
       for (let o = outputStart[state]!, end = outputStart[state + 1]!; o < end; o++) found[outputs[o]!] = 1;
     }
-    return (word) => {
-      const index = this.wordIndex.get(word);
-      return index === undefined ? text.includes(word) : found[index] === 1;
+    const words: string[] = [];
+    for (const [word, index] of this.wordIndex) if (found[index] === 1) words.push(word);
+    return {
+      words,
+      has: (word) => {
+        const index = this.wordIndex.get(word);
+        return index === undefined ? text.includes(word) : found[index] === 1;
+      },
     };
   }
+}
+
+export interface FoundWords {
+  words: readonly string[];
+  has(word: string): boolean;
 }
 
 /** False only when one pattern, with these needs, cannot match the text whose words are given. */
