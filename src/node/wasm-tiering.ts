@@ -6,18 +6,24 @@
  * compiles take the core the scan runs on, and an optimized function serves only calls that start after it is
  * ready (a file's parse is one call).
  *
- * Measured on the corpus's 267 JS/TS files (180 KB): the scan's first parse of them took 250 ms with tiering and
- * 110-140 ms on Liftoff alone. A generated 1 MB diff was 20 % slower on Liftoff alone, so large scans keep V8's
- * tiering.
+ * Measured on a 2-core machine, on the corpus's 267 JS/TS files (180 KB): the scan's first parse of them took
+ * 250 ms with tiering and 110-140 ms on Liftoff alone, and the main thread waited 180-210 ms less for a CPU. But
+ * Liftoff's code is slower: the main thread itself worked about 90 ms more over the whole scan, which is a plain
+ * loss where spare cores run the compiles. And a generated 1 MB diff was 20 % slower on Liftoff alone. So only
+ * short scans on machines with at most two cores (a common CI runner) stay on Liftoff.
  */
+import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 
-/** Below this much scanned text, the grammars stay on Liftoff. */
+/** Below this much scanned text, the grammars stay on Liftoff (on a machine with few cores). */
 export const OPTIMIZE_WASM_MIN_BYTES = 512 * 1024;
 
-/** The V8 flags for a scan of `scannedBytes`: none for a large one. */
-export function wasmTieringFlags(scannedBytes: number): string[] {
-  return scannedBytes < OPTIMIZE_WASM_MIN_BYTES ? ["--liftoff-only"] : [];
+/** With more cores than this, V8's background compiles no longer take the scan's core. */
+export const OPTIMIZE_WASM_MIN_CORES = 3;
+
+/** The V8 flags for a scan of `scannedBytes` on `cores` cores: none for a large scan or a larger machine. */
+export function wasmTieringFlags(scannedBytes: number, cores = availableParallelism()): string[] {
+  return scannedBytes < OPTIMIZE_WASM_MIN_BYTES && cores < OPTIMIZE_WASM_MIN_CORES ? ["--liftoff-only"] : [];
 }
 
 /**
