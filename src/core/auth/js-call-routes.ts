@@ -53,8 +53,16 @@ export function detectJsFramework(text: string): Framework {
   return "express";
 }
 
+/**
+ * Every callee ROUTER_FACTORY accepts, and every `.basePath`/`.route` callee, spells one of these words (callee
+ * texts lose only whitespace, which cannot split a word): a file with none constructs no router, and its
+ * declarations need no walk through WebAssembly.
+ */
+const ROUTER_FACTORY_WORDS = /express|Router|Hono|[Ff]astify|Koa|basePath|route/;
+
 function constructedReceivers(root: Node): Set<string> {
   const names = new Set<string>();
+  if (!ROUTER_FACTORY_WORDS.test(root.text)) return names;
   for (const declarator of descendants(root, ["variable_declarator"])) {
     const value = declarator.childForFieldName("value");
     const name = declarator.childForFieldName("name");
