@@ -1,7 +1,8 @@
-// The ESLint peer's flat config for its real CLI in the `corpus` benchmark (bench/corpus.mjs), the same config the
-// evaluation builds in memory (src/eval/peers/eslint.ts): eslint-plugin-security's and @microsoft/eslint-plugin-sdl's
-// recommended rules, @typescript-eslint/parser for TypeScript. Keep the two in step, or the speed ratio compares
-// different work. Used only with `eslint --config bench/eslint-peer.config.mjs`; the project lints nothing itself.
+// The ESLint peer's flat config: eslint-plugin-security's and @microsoft/eslint-plugin-sdl's recommended rules,
+// @typescript-eslint/parser for TypeScript. The one config for both uses, so the speed ratio and the scores measure
+// the same work: the `corpus` benchmark gives it to ESLint's real CLI (`eslint --config bench/eslint-peer.config.mjs`,
+// bench/corpus.mjs), and the evaluation imports it for ESLint's Node API (src/eval/peers/eslint.ts). The project
+// lints nothing itself.
 import security from "eslint-plugin-security";
 import sdl from "@microsoft/eslint-plugin-sdl";
 import tsParser from "@typescript-eslint/parser";

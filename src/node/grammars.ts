@@ -1,18 +1,18 @@
 /** The grammar loader for Node (CLI, tests, benchmarks): compiles the .wasm files in grammars/ on first use. */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Language, Parser } from "web-tree-sitter";
 import type { GrammarLanguage } from "../core/languages.js";
 import type { GrammarLoader } from "../ports.js";
+import { findAbove } from "./find-above.js";
 
-/** grammars/ is found by walking up from this module, so it works from src/ (tests) and from dist/ (CLI). */
+/** grammars/, beside the package's src/ and dist/. */
 export function findGrammarsDir(start = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "grammars", "manifest.json"))) return join(dir, "grammars");
-    if (dirname(dir) === dir) throw new Error(`Gatehouse could not find its grammars/ folder above ${start}; reinstall the package.`);
-  }
+  const manifest = findAbove(start, join("grammars", "manifest.json"));
+  if (!manifest) throw new Error(`Gatehouse could not find its grammars/ folder above ${start}; reinstall the package.`);
+  return dirname(manifest);
 }
 
 let initialized: Promise<void> | undefined;

@@ -4,11 +4,11 @@
  * whole-change analyzers, and each other share goes to a worker thread with its own grammars and compiled queries. Findings and ids are the same as a scan on one
  * thread: detections are merged before ids are given, and a file is never split.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { findAbove } from "./find-above.js";
 import type { Detection } from "../core/analyzers/analyzer.js";
 import type { ChangeSet, ScanNote } from "../core/changes.js";
 import type { Config } from "../core/config.js";
@@ -30,12 +30,9 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-/** dist/scan-worker.mjs, found by walking up from this module (it runs from dist/ in the CLI, from src/ in tests). */
+/** dist/scan-worker.mjs (the CLI runs from dist/, tests from src/). */
 export function findScanWorker(start = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, "scan-worker.mjs"), join(dir, "dist", "scan-worker.mjs")]) if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return findAbove(start, join("dist", "scan-worker.mjs"));
 }
 
 export interface ParallelOptions extends ScanOptions {

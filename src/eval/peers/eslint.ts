@@ -1,39 +1,27 @@
 /**
- * The ESLint peer: eslint-plugin-security's and @microsoft/eslint-plugin-sdl's recommended rules, the flat config
- * built here (no config file on disk), @typescript-eslint/parser for TypeScript. Run through ESLint's Node API on
- * each PR's new JS/TS files; only reports on added lines count.
+ * The ESLint peer: eslint-plugin-security's and @microsoft/eslint-plugin-sdl's recommended rules,
+ * @typescript-eslint/parser for TypeScript, from bench/eslint-peer.config.mjs: the one config the benchmark
+ * also gives ESLint's real CLI, so the speed ratio and the scores measure the same work. Run through ESLint's
+ * Node API on each PR's new JS/TS files; only reports on added lines count.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Linter } from "eslint";
+import { findAbove } from "../../node/find-above.js";
 import { categoriesOf, categoryFor } from "../peer-mapping.js";
 import type { ScoredFinding } from "../match.js";
 import type { EvalTool, ToolRun } from "../tool.js";
 import { peerFiles } from "./input.js";
 
 const JS_FILE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i;
-const JS_GLOB = "**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}";
+const CONFIG_FILE = join("bench", "eslint-peer.config.mjs");
 
 export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
-  const [{ ESLint }, security, sdl, tsParser] = await Promise.all([
-    import("eslint"),
-    import("eslint-plugin-security"),
-    import("@microsoft/eslint-plugin-sdl"),
-    import("@typescript-eslint/parser"),
-  ]);
-  // Both plugins ship CommonJS; their flat configs are on the default export.
-  const securityPlugin = security.default as { configs: { recommended: Linter.Config } };
-  const sdlPlugin = sdl.default as { configs: { recommended: Linter.Config[] } };
-  const config: Linter.Config[] = [
-    {
-      files: [JS_GLOB],
-      languageOptions: { ecmaVersion: "latest", sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
-      linterOptions: { reportUnusedDisableDirectives: "off" },
-    },
-    { files: ["**/*.{ts,mts,cts,tsx}"], languageOptions: { parser: tsParser.default ?? tsParser } },
-    { ...securityPlugin.configs.recommended, files: [JS_GLOB] },
-    ...sdlPlugin.configs.recommended.map((c) => ({ ...withoutNestedSecurityPlugin(c), files: [JS_GLOB] })),
-  ];
-  const eslint = new ESLint({ cwd: corpusDir, overrideConfigFile: true, overrideConfig: config });
+  const configPath = findAbove(dirname(fileURLToPath(import.meta.url)), CONFIG_FILE);
+  if (!configPath) throw new Error(`the ESLint peer's config (${CONFIG_FILE}) is missing from the repository`);
+  const [{ ESLint }, configModule] = await Promise.all([import("eslint"), import(pathToFileURL(configPath).href) as Promise<{ default: Linter.Config[] }>]);
+  // Given as an override, not as a config file: a config file's globs only reach files under its own folder.
+  const eslint = new ESLint({ cwd: corpusDir, overrideConfigFile: true, overrideConfig: configModule.default });
   return {
     name: "eslint (security + sdl)",
     reads: (path) => JS_FILE.test(path),
@@ -61,14 +49,4 @@ export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
       return { findings, unmapped, errors };
     },
   };
-}
-
-/**
- * The SDL plugin registers its own nested copy of eslint-plugin-security (with no rules turned on); flat config
- * refuses two objects under one plugin name, so the project's own eslint-plugin-security 4.1.0 is the one kept.
- */
-function withoutNestedSecurityPlugin(config: Linter.Config): Linter.Config {
-  if (!config.plugins || !("security" in config.plugins)) return config;
-  const { security: _nested, ...plugins } = config.plugins;
-  return { ...config, plugins };
 }
