@@ -164,7 +164,8 @@ export class RuleEngine {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
     const { words, unfiltered, byWord } = this.patternIndexFor(language);
     const found = words.find(text);
-    // Only patterns one of whose words the file has can pass the prefilter: a file holds some 20 of 230 words.
+    // Only patterns one of whose words the file has can pass the prefilter: the corpus's JS/TS files hold a median
+    // of 13 of the 235 words their 61 patterns need, and are candidates for 14 patterns on average.
     const candidates = new Set(unfiltered);
     for (const word of found.words) for (const entry of byWord.get(word) ?? []) candidates.add(entry);
     const applies = new Map<Rule, boolean>();
