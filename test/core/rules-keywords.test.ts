@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { needsMet, requiredLiterals, requirementsOf, WordFinder } from "../../src/core/rules/keywords.js";
 import { parseQuery } from "../../src/core/rules/query-syntax.js";
+import { RuleEngine } from "../../src/core/rules/engine.js";
+import { nodeGrammarLoader } from "../../src/node/grammars.js";
+import { BUNDLED_RULES } from "../../src/rules.js";
 
 /** The needs of each top-level pattern of a query, as the engine derives them. */
 const patternRequirements = (source: string) => parseQuery(source).map((pattern) => requirementsOf(pattern));
@@ -144,5 +147,24 @@ describe("WordFinder", () => {
       const sample = text(random(12));
       expect(finds(words, sample), `${JSON.stringify(words)} in ${sample}`).toEqual(words.filter((word) => sample.includes(word)));
     }
+  });
+});
+
+describe("the words the build writes beside each rule (patternNeeds)", () => {
+  it("are the words the engine would read from the rule's own query, pattern by pattern", () => {
+    expect(BUNDLED_RULES.length).toBeGreaterThan(0);
+    for (const rule of BUNDLED_RULES) expect(rule.patternNeeds, rule.id).toEqual(patternRequirements(rule.query));
+  });
+
+  it("are read from the query when a rule comes without them", async () => {
+    const { patternNeeds: _written, ...rule } = BUNDLED_RULES.find((r) => r.id === "sql/js-template-query")!;
+    const withWords = new RuleEngine([BUNDLED_RULES.find((r) => r.id === "sql/js-template-query")!], nodeGrammarLoader());
+    const withoutWords = new RuleEngine([rule], nodeGrammarLoader());
+    const text = "const rows = await db.query(`SELECT * FROM users WHERE id = ${req.params.id}`);\nconst names = list.map(String);\n";
+    const seen = (matches: Awaited<ReturnType<RuleEngine["run"]>>) => matches.map(({ rule, ...match }) => ({ id: rule.id, ...match }));
+    const found = seen(await withoutWords.run("typescript", "src/users.ts", text));
+    expect(found.map((m) => m.id)).toEqual(["sql/js-template-query"]);
+    expect(found).toEqual(seen(await withWords.run("typescript", "src/users.ts", text)));
+    expect(await withoutWords.run("typescript", "src/other.ts", "const names = list.map(String);\n")).toEqual([]);
   });
 });

@@ -124,7 +124,7 @@ export class RuleEngine {
   private readonly compiled = new Map<string, Promise<CompiledPattern>>();
   private readonly patternsByRule = new Map<Rule, RulePattern[]>();
   private readonly grammarsByRule = new Map<Rule, GrammarLanguage[]>();
-  private readonly rulesByGrammar = new Map<GrammarLanguage, Array<{ rule: Rule; patterns: RulePattern[] }>>();
+  private readonly rulesByGrammar = new Map<GrammarLanguage, Rule[]>();
   private readonly patternIndexByGrammar = new Map<GrammarLanguage, PatternIndex>();
   /** Keyed by the rules a grammar runs: JavaScript, TypeScript and TSX run the same rules and share one. */
   private readonly patternIndexByRules = new Map<string, PatternIndex>();
@@ -267,17 +267,22 @@ export class RuleEngine {
     return { node: first, startRow, endRow, startColumn };
   }
 
-  /** The rules that run on a grammar, with their patterns: read once per grammar rather than once per file. */
-  private rulesFor(language: GrammarLanguage): Array<{ rule: Rule; patterns: RulePattern[] }> {
-    return remembered(this.rulesByGrammar, language, () => this.rules.filter((rule) => this.grammarsOf(rule).includes(language)).map((rule) => ({ rule, patterns: this.patternsOf(rule) })));
+  /** The rules that run on a grammar: listed once per grammar rather than once per file. */
+  private rulesFor(language: GrammarLanguage): Rule[] {
+    return remembered(this.rulesByGrammar, language, () => this.rules.filter((rule) => this.grammarsOf(rule).includes(language)));
+  }
+
+  /** The words each top-level pattern needs: written by the build for bundled rules, else read from the query. */
+  private needsOf(rule: Rule): string[][][] {
+    return rule.patternNeeds ?? this.patternsOf(rule).map((pattern) => pattern.requirements);
   }
 
   /** A grammar's patterns by the words they need, with one finder for all those words. */
   private patternIndexFor(language: GrammarLanguage): PatternIndex {
     return remembered(this.patternIndexByGrammar, language, () => {
       const rules = this.rulesFor(language);
-      return remembered(this.patternIndexByRules, rules.map(({ rule }) => rule.id).join("\n"), () => {
-        const entries = rules.flatMap(({ rule, patterns }) => patterns.map((pattern, index) => ({ rule, index, requirements: pattern.requirements })));
+      return remembered(this.patternIndexByRules, rules.map((rule) => rule.id).join("\n"), () => {
+        const entries = rules.flatMap((rule) => this.needsOf(rule).map((requirements, index) => ({ rule, index, requirements })));
         const index: PatternIndex = { words: new WordFinder(entries.flatMap((entry) => entry.requirements.flat())), unfiltered: [], byWord: new Map() };
         for (const [order, entry] of entries.entries()) {
           const indexed = { ...entry, order };

@@ -65,6 +65,12 @@ export const ruleSchema = z
     references: z.array(z.string()).default([]),
     /** Written by the build: the example file beside the rule, relative to rules/. */
     example: z.string().optional(),
+    /**
+     * Written by the build: the words each top-level pattern of `query` needs, in order (`requirementsOf` in
+     * keywords.ts), so a scan indexes the rules without parsing every query; a query is parsed when one of its
+     * patterns first runs.
+     */
+    patternNeeds: z.array(z.array(z.array(z.string()))).optional(),
   })
   .strict();
 
