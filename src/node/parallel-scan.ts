@@ -7,7 +7,6 @@
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { findAbove } from "./find-above.js";
 import type { Detection } from "../core/analyzers/analyzer.js";
 import type { ChangeSet, ScanNote } from "../core/changes.js";
@@ -91,7 +90,9 @@ export function perFileView(changes: ChangeSet): ChangeSet {
   };
 }
 
-function runShard(path: string, request: ShardRequest): Promise<ShardReply> {
+/** worker_threads is loaded only for a scan that uses threads: a small scan, the CLI's usual one, never does (~3 ms). */
+async function runShard(path: string, request: ShardRequest): Promise<ShardReply> {
+  const { Worker } = await import("node:worker_threads");
   return new Promise((resolve) => {
     let settled = false;
     const settle = (reply: ShardReply) => {
