@@ -11,7 +11,7 @@ import { collectPythonWiring } from "./python-wiring.js";
 import type { Route } from "./route.js";
 import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
-import { collectDjangoUrls, collectPythonClasses, fileWiring, type ImportLinks, type RepoWiring } from "./wiring.js";
+import { collectDjangoUrls, collectPythonClasses, fileWiring, mayExport, type ImportLinks, type RepoWiring } from "./wiring.js";
 
 /** Tests register routes to exercise them (supertest, TestClient); they serve nothing. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
@@ -39,8 +39,7 @@ export function wiringPassNeedsTree(path: string, language: RouteLanguage, pass:
   if (!wiringPassReads(path, language, pass)) return false;
   if (language === "python") return true;
   if (pass === "mounts") return links.importers.has(path);
-  // Every export names the word (`export …`, `module.exports`, `exports.x`).
-  return declaresGlobalGates(path, text) || (links.targets.has(path) && text.includes("export"));
+  return declaresGlobalGates(path, text) || (links.targets.has(path) && mayExport(text));
 }
 
 /**

@@ -231,10 +231,18 @@ export function exportNames(root: Node): Map<string, string[]> {
   return perTree(exportsByTree, root, () => readExportNames(root));
 }
 
+/**
+ * Whether a JS/TS file can export anything, from its text alone: ES exports, `module.exports` and `exports.x`
+ * all spell the word. Both the wiring's exports pass (before parsing) and readExportNames (before walking) ask.
+ */
+export function mayExport(text: string): boolean {
+  return text.includes("export");
+}
+
 function readExportNames(root: Node): Map<string, string[]> {
   const names = new Map<string, string[]>();
-  // ES exports, `module.exports` and `exports.x` all spell the word: most files asked (every file with a route) have none.
-  if (!root.text.includes("export")) return names;
+  // Most files asked (every file with a route) export nothing.
+  if (!mayExport(root.text)) return names;
   const add = (local: string, exported: string) => names.set(local, [...(names.get(local) ?? []), exported]);
   for (const statement of namedChildren(root)) {
     if (statement.type === "export_statement") {
