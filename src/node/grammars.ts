@@ -18,9 +18,8 @@ export function findGrammarsDir(start = dirname(fileURLToPath(import.meta.url)))
 let initialized: Promise<void> | undefined;
 
 /**
- * web-tree-sitter's own WebAssembly, from the installed package. The Node bundles include web-tree-sitter's
- * JavaScript (so the CLI compiles it from its code cache), which would otherwise look for the .wasm beside the
- * bundle.
+ * web-tree-sitter's own WebAssembly, from the installed package. The CLI bundle includes web-tree-sitter's
+ * JavaScript (so it compiles from the code cache), which would otherwise look for the .wasm beside the bundle.
  */
 const runtimeWasm = (): string => createRequire(import.meta.url).resolve("web-tree-sitter/web-tree-sitter.wasm");
 
