@@ -254,11 +254,14 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
       return fingerprint(detection.ruleId, detection.path, detection.matchedText, occurrence);
     }),
   );
+  // Every finding of a rule carries the rule's `why`, and many share a message: each distinct text is redacted
+  // once (texts with a known secret value apart).
+  const redactedTexts = new Map<string, string>();
   for (const [index, detection] of sorted.entries()) {
     const id = ids[index]!;
     if (detection.category === "secret" && allowedSecrets.has(id)) continue;
     const known = detection.secretValue ? [detection.secretValue] : [];
-    const redact = (text: string) => redactSecrets(text, known);
+    const redact = (text: string) => (known.length > 0 ? redactSecrets(text, known) : remembered(redactedTexts, text, () => redactSecrets(text)));
     const finding: Finding = {
       id,
       ruleId: detection.ruleId,

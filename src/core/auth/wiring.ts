@@ -203,7 +203,9 @@ function readImportBindings(root: Node, path: string, paths: ReadonlySet<string>
       }
     }
   }
-  for (const declarator of descendants(root, ["variable_declarator"])) {
+  // `require(...)` spells the word: an ES module's declarators need no reading.
+  const declarators = root.text.includes("require") ? descendants(root, ["variable_declarator"]) : [];
+  for (const declarator of declarators) {
     const source = requireSource(declarator.childForFieldName("value"));
     const name = declarator.childForFieldName("name");
     if (source === undefined || !name) continue;
@@ -268,7 +270,9 @@ function readExportNames(root: Node): Map<string, string[]> {
       }
     }
   }
-  for (const assignment of descendants(root, ["assignment_expression"])) {
+  // `module.exports = …` and `exports.x = …` spell the word: an ES module's assignments need no reading.
+  const assignments = root.text.includes("exports") ? descendants(root, ["assignment_expression"]) : [];
+  for (const assignment of assignments) {
     const left = assignment.childForFieldName("left")?.text.replace(/\s+/g, "") ?? "";
     const right = assignment.childForFieldName("right");
     if (!right) continue;
