@@ -1,8 +1,16 @@
-/**
- * The rules shipped in the bundle. scripts/build-rules.mjs validates each rule file against the rule schema and
- * fails the build naming the broken one, so the bundle carries them already parsed.
- */
-import type { Rule } from "./core/rules/schema.js";
-import { RULES } from "./rules.generated.js";
+/** The rules shipped in the bundle, validated once at load; a broken rule file names itself. */
+import { ruleSchema, type Rule } from "./core/rules/schema.js";
+import { RULE_SOURCES } from "./rules.generated.js";
 
-export const BUNDLED_RULES: readonly Rule[] = RULES;
+function validate(): Rule[] {
+  return RULE_SOURCES.map((source) => {
+    const parsed = ruleSchema.safeParse(source);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`rule ${source.id ?? "(no id)"} (rules/${source.example ?? "?"}): \`${issue?.path.join(".")}\` ${issue?.message}`);
+    }
+    return parsed.data;
+  });
+}
+
+export const BUNDLED_RULES: readonly Rule[] = validate();
