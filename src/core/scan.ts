@@ -254,14 +254,14 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
       return fingerprint(detection.ruleId, detection.path, detection.matchedText, occurrence);
     }),
   );
-  // Every finding of a rule carries the rule's `why`, and many share a message: each distinct text is redacted
-  // once (texts with a known secret value apart).
-  const redactedTexts = new Map<string, string>();
+  // Every finding of a rule carries the rule's `why`: each distinct one is redacted once. Only the why: keeping
+  // every prompt and evidence text of a large scan as a key raised its peak memory.
+  const redactedWhys = new Map<string, string>();
   for (const [index, detection] of sorted.entries()) {
     const id = ids[index]!;
     if (detection.category === "secret" && allowedSecrets.has(id)) continue;
     const known = detection.secretValue ? [detection.secretValue] : [];
-    const redact = (text: string) => (known.length > 0 ? redactSecrets(text, known) : remembered(redactedTexts, text, () => redactSecrets(text)));
+    const redact = (text: string) => redactSecrets(text, known);
     const finding: Finding = {
       id,
       ruleId: detection.ruleId,
@@ -272,7 +272,7 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
       line: detection.line,
       endLine: detection.endLine,
       message: redact(detection.message),
-      why: redact(detection.why),
+      why: known.length > 0 ? redact(detection.why) : remembered(redactedWhys, detection.why, () => redactSecrets(detection.why)),
       evidence: redact(evidenceOf(detection.matchedText)),
       fix: { prompt: redact(buildFixPrompt(id, detection, guidance)) },
     };

@@ -16,7 +16,6 @@ import type { Language, Node, Tree } from "web-tree-sitter";
 import { needsMet, requirementsOf } from "./keywords.js";
 import type { NodePattern, ParsedPattern, PatternElement, QueryPredicate } from "./query-syntax.js";
 import { remembered } from "../remembered.js";
-import { nodesOfTypes } from "../tree-nodes.js";
 
 export interface PatternCapture {
   name: string;
@@ -243,24 +242,24 @@ export class TreeIndex {
 
   /**
    * Nodes of the given types in document order (pre-order), found in one walk inside tree-sitter for every
-   * type asked for at once (shared with the auth analyzer: tree-nodes.ts); `prepare` is called with all the
-   * types a file's patterns need before any is read. ERROR nodes are found by a walk of our own, into subtrees
-   * that have errors: web-tree-sitter's descendantsOfType returns nothing at all when "ERROR" is among the types.
+   * type asked for at once; `prepare` is called with all the types a file's patterns need before any is read.
+   * ERROR nodes are found by a walk of our own, into subtrees that have errors: web-tree-sitter's
+   * descendantsOfType returns nothing at all when "ERROR" is among the types.
    */
   prepare(types: Iterable<string>): void {
     const wanted = [...new Set(types)].filter((type) => !this.candidates.has(type));
     if (wanted.length === 0) return;
     for (const type of wanted) this.candidates.set(type, []);
-    if (wanted.includes("ERROR")) this.collectErrors(this.tree.rootNode, this.candidates.get("ERROR")!);
+    const root = this.tree.rootNode;
+    if (wanted.includes("ERROR")) this.collectErrors(root, this.candidates.get("ERROR")!);
     const walked = wanted.filter((type) => type !== "ERROR");
     if (walked.length === 0) return;
-    const { nodes, typeIds } = nodesOfTypes(this.tree, walked);
-    const names = this.tree.language.types;
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
-      const typeId = typeIds[i]!;
-      this.types.set(node.id, typeId);
-      this.candidates.get(names[typeId] ?? "ERROR")!.push(node);
+    const seen = new Set<number>();
+    for (const node of [root, ...root.descendantsOfType(walked)]) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      const type = this.typeName(node);
+      if (walked.includes(type)) this.candidates.get(type)!.push(node);
     }
   }
 
