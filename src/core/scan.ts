@@ -272,7 +272,7 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
       line: detection.line,
       endLine: detection.endLine,
       message: redact(detection.message),
-      why: known.length > 0 ? redact(detection.why) : remembered(redactedWhys, detection.why, () => redactSecrets(detection.why)),
+      why: known.length > 0 ? redact(detection.why) : remembered(redactedWhys, detection.why, () => redact(detection.why)),
       evidence: redact(evidenceOf(detection.matchedText)),
       fix: { prompt: redact(buildFixPrompt(id, detection, guidance)) },
     };

@@ -1,8 +1,8 @@
-/** isTreeRoot (tree-nodes.ts) must answer what `node.parent === null` does, for every node of a tree. */
+/** isTreeRoot (auth/syntax.ts) must answer what `node.parent === null` does, for every node of a tree. */
 import { describe, expect, it } from "vitest";
 import { Parser, type Node } from "web-tree-sitter";
 import { freeTree } from "../../src/core/tree-caches.js";
-import { isTreeRoot } from "../../src/core/tree-nodes.js";
+import { isTreeRoot } from "../../src/core/auth/syntax.js";
 import { nodeGrammarLoader } from "../../src/node/grammars.js";
 
 describe("isTreeRoot", () => {
