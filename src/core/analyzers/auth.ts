@@ -7,7 +7,7 @@
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { collectWiring, discoverRoutes, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
+import { collectWiring, discoverRoutes, mayDeclareRoutes, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
@@ -108,7 +108,7 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
 
 async function analyzeFile(entry: AnalyzerFile, context: AnalyzerContext, urls: RepoWiring, addedByFile: Map<string, ReadonlySet<number>>): Promise<Detection[]> {
   const language = routeLanguage(entry.file.path);
-  if (!language || entry.added.size === 0) return [];
+  if (!language || entry.added.size === 0 || !mayDeclareRoutes(entry.file.path, language, entry.text)) return [];
   const tree = await context.trees.get(entry.file.path, language, entry.text);
   const vocabulary = gateVocabulary(context.config.auth.gates);
   const routes = discoverRoutes(tree.rootNode, entry.file.path, language, vocabulary, urls);

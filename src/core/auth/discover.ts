@@ -58,6 +58,33 @@ export function collectWiring(repo: RepoWiring, root: Node, path: string, langua
   else collectJsMounts(repo, root, path, vocabulary);
 }
 
+/**
+ * Text every JS/TS route the discoveries find must contain: a call `.get(` … `.head(` whose first argument is a
+ * path literal (js-registrations.ts), a `.route(` or `.on(` call, a NestJS method decorator, or a `"use server"`
+ * directive (Next.js route files are known by their path). A comment where the call's parts meet, or type
+ * arguments (`app.get<Params>(`), count as a possible route rather than being read through: the expression stays
+ * linear on any input, and no comment can hide a route.
+ */
+const JS_ROUTE_HINT = new RegExp(
+  [
+    String.raw`\.\s*(?:\/[*/]|(?:get|post|put|patch|delete|del|all|options|head)\s*(?:\/[*/]|<|\(\s*(?:['"\x60][/*]|\/[*/])))`,
+    String.raw`\.\s*(?:on|route)\s*(?:\/[*/]|<|\()`,
+    String.raw`@\s*(?:\/[*/]|(?:Get|Post|Put|Patch|Delete|All|Options|Head)\b)`,
+    "use server",
+  ].join("|"),
+);
+
+/**
+ * Whether `discoverRoutes` can find any route in this file, judged from its path and text before any parse (a
+ * superset, so skipping a file never loses a route): on the corpus, 167 of 267 JS/TS files hold none, and 45 of
+ * them were parsed for the route discovery alone. Python files are always read.
+ */
+export function mayDeclareRoutes(path: string, language: RouteLanguage, text: string): boolean {
+  if (isTestFile(path)) return false;
+  if (language === "python") return true;
+  return nextRouteKind(path) !== undefined || JS_ROUTE_HINT.test(text);
+}
+
 function discoverAll(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {
   if (isTestFile(path)) return [];
   if (language === "python") return [...discoverPythonDecoratorRoutes(root, path, vocabulary, repo), ...discoverDjangoRoutes(root, path, vocabulary, repo)];

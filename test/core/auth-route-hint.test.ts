@@ -1,0 +1,97 @@
+/**
+ * mayDeclareRoutes (auth/discover.ts) lets the auth analyzer skip a file before parsing it. It must answer yes
+ * for every file in which discoverRoutes finds a route: checked on every JS/TS file of the fixtures and rule
+ * examples, and on the shapes a text test could miss.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { Parser } from "web-tree-sitter";
+import { discoverRoutes, mayDeclareRoutes } from "../../src/core/auth/discover.js";
+import { gateVocabulary } from "../../src/core/auth/vocabulary.js";
+import { emptyRepoWiring } from "../../src/core/auth/wiring.js";
+import { languageForPath } from "../../src/core/languages.js";
+import { freeTree } from "../../src/core/tree-caches.js";
+import { nodeGrammarLoader } from "../../src/node/grammars.js";
+
+const root = join(import.meta.dirname, "../..");
+const grammars = nodeGrammarLoader();
+const vocabulary = gateVocabulary([]);
+
+type JsLanguage = "typescript" | "tsx" | "javascript";
+const jsLanguage = (path: string): JsLanguage | undefined => {
+  const language = languageForPath(path);
+  return language === "typescript" || language === "tsx" || language === "javascript" ? language : undefined;
+};
+
+function jsFilesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
+    .filter((path) => jsLanguage(path) !== undefined);
+}
+
+async function routesIn(path: string, text: string): Promise<number> {
+  const language = jsLanguage(path)!;
+  const grammar = await grammars.load(language); // starts web-tree-sitter, which a Parser needs first
+  const parser = new Parser();
+  parser.setLanguage(grammar);
+  const tree = parser.parse(text)!;
+  try {
+    return discoverRoutes(tree.rootNode, path, language, vocabulary, emptyRepoWiring([path])).length;
+  } finally {
+    freeTree(tree);
+    parser.delete();
+  }
+}
+
+describe("mayDeclareRoutes", () => {
+  it("says yes for every fixture and rule example in which a route is found, and skips many that have none", async () => {
+    const files = [...jsFilesUnder("fixtures"), ...jsFilesUnder("rules")];
+    expect(files.length).toBeGreaterThan(300);
+    let withRoutes = 0;
+    let skipped = 0;
+    for (const path of files) {
+      const text = readFileSync(join(root, path), "utf8");
+      const hinted = mayDeclareRoutes(path, jsLanguage(path)!, text);
+      if (!hinted) skipped += 1;
+      if ((await routesIn(path, text)) === 0) continue;
+      withRoutes += 1;
+      expect(hinted, `${path} declares a route`).toBe(true);
+    }
+    expect(withRoutes).toBeGreaterThan(50);
+    expect(skipped).toBeGreaterThan(50);
+  });
+
+  it("sees routes through comments, type arguments, optional chaining, chains and template paths", async () => {
+    const shapes = [
+      'app.get(/* list */ "/orders", list);',
+      "app.get(\n  // the list\n  '/orders', list);",
+      'app.get<{ Params: { id: string } }>("/orders/:id", show);',
+      'app?.delete("/orders/:id", remove);',
+      "router\n  .post(`/orders`, create);",
+      'router.route("/orders").get(list).post(create);',
+      'app.on(["GET", "POST"], "/orders", handle);',
+      'fastify.route({ method: "GET", url: "/orders", handler: list });',
+      'app.all("*", fallback);',
+    ];
+    for (const text of shapes) {
+      expect(await routesIn("src/routes.ts", text), text).toBeGreaterThan(0);
+      expect(mayDeclareRoutes("src/routes.ts", "typescript", text), text).toBe(true);
+    }
+  });
+
+  it("knows NestJS controllers, server actions and Next.js route files without reading for calls", () => {
+    expect(mayDeclareRoutes("src/orders.controller.ts", "typescript", "@Controller('orders') class C { @Get(':id') find() {} }")).toBe(true);
+    expect(mayDeclareRoutes("app/actions.ts", "typescript", '"use server";\nexport async function save() {}')).toBe(true);
+    expect(mayDeclareRoutes("app/api/orders/route.ts", "typescript", "export const GET = handler;")).toBe(true);
+    expect(mayDeclareRoutes("pages/api/orders.js", "javascript", "export default handler;")).toBe(true);
+  });
+
+  it("skips files whose calls cannot register a route, and test files", () => {
+    expect(mayDeclareRoutes("src/cache.ts", "typescript", "const hit = cache.get(key);\nconst h = headers.get('x-id');")).toBe(false);
+    expect(mayDeclareRoutes("src/math.ts", "typescript", "export const one = (x: number) => x + 1;")).toBe(false);
+    expect(mayDeclareRoutes("test/routes.test.ts", "typescript", 'app.get("/orders", list);')).toBe(false);
+    expect(mayDeclareRoutes("app/views.py", "python", "def slug(s):\n    return s.lower()")).toBe(true);
+  });
+});
