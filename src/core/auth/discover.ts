@@ -76,7 +76,7 @@ const JS_ROUTE_HINT = new RegExp(
 
 /**
  * Whether `discoverRoutes` can find any route in this file, judged from its path and text before any parse (a
- * superset, so skipping a file never loses a route): on the corpus, 167 of 267 JS/TS files hold none, and 45 of
+ * superset, so skipping a file never loses a route): on the corpus, 167 of 267 JS/TS files hold none, and 16 of
  * them were parsed for the route discovery alone. Python files are always read.
  */
 export function mayDeclareRoutes(path: string, language: RouteLanguage, text: string): boolean {
