@@ -42,7 +42,7 @@ function timings(report: EvalReport): string {
   let text = table(rows);
   const speed = report.speedRatio;
   if (speed) {
-    text += `\n\nSpeed, ${speed.versus} time ÷ Gatehouse time on the same PRs: ${speed.cold.toFixed(1)}× cold (first pass, setup included), ${speed.warm.toFixed(1)}× warm (best of 3 further passes: ${speed.versusWarmMs.toFixed(0)} ms vs ${speed.gatehouseWarmMs.toFixed(0)} ms).`;
+    text += `\n\nSpeed, ${speed.versus} time ÷ Gatehouse time on the same PRs: ${speed.cold.toFixed(1)}× cold (the scored pass, setup included, in which Gatehouse also scans the files ${speed.versus} does not read), ${speed.warm.toFixed(1)}× warm (best of 3 further passes on the files both read: ${speed.versusWarmMs.toFixed(0)} ms vs ${speed.gatehouseWarmMs.toFixed(0)} ms).`;
   }
   return text;
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/core/config.js";
 import { parseUnifiedDiff } from "../../src/core/diff.js";
 import type { CorpusPr } from "../../src/eval/corpus.js";
+import { sameInputAs } from "../../src/eval/evaluate.js";
 import { PEER_MAPPING } from "../../src/eval/peer-mapping.js";
 import { dockerfilelintPeer } from "../../src/eval/peers/dockerfilelint.js";
 import { eslintPeer } from "../../src/eval/peers/eslint.js";
@@ -84,5 +85,20 @@ describe("peers on a PR", () => {
     const run = await peer.run(pr);
     expect(run.findings.map((f) => `${f.line} ${f.category} ${f.ruleId}`)).toEqual(["3 iac sudo_usage"]);
     expect(run.unmapped).toBeGreaterThan(0);
+  });
+});
+
+describe("sameInputAs", () => {
+  it("gives both sides of the speed ratio only the files the peer reads, and leaves the scored PRs whole", async () => {
+    const pr = prOf({
+      "src/app.ts": { context: [], added: ["export const a = 1;"] },
+      "package.json": { context: ["{"], added: ['  "name": "x"', "}"] },
+      Dockerfile: { context: [], added: ["FROM node:20"] },
+    });
+    const eslint = await eslintPeer(join(import.meta.dirname, "../../fixtures/corpus"));
+    const [restricted] = sameInputAs(eslint, [pr]);
+    expect(restricted!.changes.files.map((f) => f.path)).toEqual(["src/app.ts"]);
+    expect(pr.changes.files.map((f) => f.path)).toEqual(["src/app.ts", "package.json", "Dockerfile"]);
+    expect(sameInputAs({ name: "reads everything", run: async () => ({ findings: [], unmapped: 0, errors: [] }) }, [pr])[0]!.changes.files).toHaveLength(3);
   });
 });
