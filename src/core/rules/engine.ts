@@ -182,7 +182,7 @@ export class RuleEngine {
     const results: RuleMatch[] = [];
     try {
       const index = new TreeIndex(tree);
-      index.prepare(compiled.flatMap((pattern) => pattern.rootTypes ?? []));
+      index.prepare(compiled.flatMap((pattern) => pattern.candidateTypes));
       const taintCache = new Map<number, Set<string>>();
       for (const [i, { rule }] of wanted.entries()) this.collect(rule, compiled[i]!, index, taintCache, results);
     } finally {

@@ -32,6 +32,11 @@ export interface CompiledPattern {
   readonly language: Language;
   /** Node types the pattern's root can have; null when the root is a wildcard (every node is a candidate). */
   readonly rootTypes: string[] | null;
+  /**
+   * The node types whose lists the pattern's candidates come from: the root's types, or for a wildcard root the
+   * type of the child it requires (wildcardCandidates). A file's walk collects them for all its patterns at once.
+   */
+  readonly candidateTypes: string[];
   readonly fieldIds: ReadonlyMap<string, number>;
   readonly textPredicates: ReadonlyArray<(captures: PatternCapture[]) => boolean>;
   /**
@@ -82,7 +87,10 @@ export function compilePattern(pattern: ParsedPattern, language: Language): Comp
     if (!nodeChecks.has(check.capture)) nodeChecks.set(check.capture, []);
     nodeChecks.get(check.capture)!.push(check.test);
   }
-  return { pattern, language, rootTypes: rootTypes(pattern.root), fieldIds, textPredicates, nodeChecks, rootNeeds: requirementsOf(pattern, "captures") };
+  const types = rootTypes(pattern.root);
+  const requiredType = types === null ? requiredChild(pattern.root)?.type : undefined;
+  const candidateTypes = types ?? (requiredType ? [requiredType] : []);
+  return { pattern, language, rootTypes: types, candidateTypes, fieldIds, textPredicates, nodeChecks, rootNeeds: requirementsOf(pattern, "captures") };
 }
 
 const nodeTypeNames = new WeakMap<Language, Set<string>>();
@@ -311,14 +319,23 @@ export function matchPattern(compiled: CompiledPattern, index: TreeIndex): Patte
  * of such nodes can match; otherwise every node is tried.
  */
 function wildcardCandidates(root: PatternElement, index: TreeIndex): Node[] {
-  const required = root.kind === "node" ? root.children.find((child) => child.kind === "node" && child.type !== null && child.quantifier !== "?" && child.quantifier !== "*") : undefined;
-  if (required?.kind !== "node" || required.type === null) return index.allNodes();
+  const required = requiredChild(root);
+  if (!required) return index.allNodes();
   const parents = new Map<number, Node>();
   for (const child of index.nodesOfType(required.type)) {
     const parent = child.parent;
     if (parent && !parents.has(parent.id)) parents.set(parent.id, parent);
   }
   return mergeInDocumentOrder([[...parents.values()]], false);
+}
+
+/** The first child a wildcard root `(_ …)` requires with a known type (no `?`/`*`), if any. */
+function requiredChild(root: PatternElement): (NodePattern & { type: string }) | undefined {
+  if (root.kind !== "node") return undefined;
+  for (const child of root.children) {
+    if (child.kind === "node" && child.type !== null && child.quantifier !== "?" && child.quantifier !== "*") return child as NodePattern & { type: string };
+  }
+  return undefined;
 }
 
 /** Nodes from several lists, each in document order, merged into one: by start, the outer node first at a tie. */
