@@ -17,10 +17,9 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const RUNS = 3;
-const JS_FILE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i; // the eval's ESLint peer reads these (src/eval/peers/eslint.ts)
-const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i; // src/eval/peers/dockerfilelint.ts
 const MiB = 2 ** 20;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -178,6 +177,8 @@ export async function benchCorpus({ root, tmp }) {
   const outDir = join(tmp, "corpus");
   const corpus = materializeCorpus(core, snapshot, outDir);
   const filesByPath = new Map(corpus.files.map((f) => [f.path, f]));
+  // The files the eval's peers read, so each CLI gets the same ones as in the eval.
+  const { ESLINT_FILES: JS_FILE, DOCKERFILELINT_FILES: DOCKERFILE } = await import(pathToFileURL(join(root, "dist/eval.mjs")).href);
   const subset = (accept) => {
     const files = corpus.files.filter((f) => accept(f.path));
     return { files, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };

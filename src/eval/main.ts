@@ -17,6 +17,10 @@ import { AUTH_FIXTURE_FLOOR, evaluateAuthFixtures, formatAuthFixtures, type Auth
 import { formatJson, formatText } from "./report.js";
 import { nodeGrammarLoader } from "../node/grammars.js";
 
+/** The files each file-type peer reads, for the benchmark, which runs the peers' CLIs on the same files. */
+export { ESLINT_FILES } from "./peers/eslint.js";
+export { DOCKERFILELINT_FILES } from "./peers/dockerfilelint.js";
+
 const HELP = `Usage: node scripts/eval.mjs [options]
 
 Scores Gatehouse on the labelled corpus (fixtures/corpus/) per category and checks eval/floors.json.

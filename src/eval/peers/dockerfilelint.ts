@@ -12,7 +12,8 @@ import { categoriesOf, categoryFor } from "../peer-mapping.js";
 import type { EvalTool, ToolRun } from "../tool.js";
 import { peerFiles } from "./input.js";
 
-const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i;
+/** The files dockerfilelint reads; the benchmark gives its CLI the same ones. */
+export const DOCKERFILELINT_FILES = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i;
 
 interface DockerfilelintItem {
   title: string;
@@ -26,12 +27,12 @@ export async function dockerfilelintPeer(): Promise<EvalTool> {
   const configDir = mkdtempSync(join(tmpdir(), "gatehouse-eval-dockerfilelint-"));
   return {
     name: "dockerfilelint",
-    reads: (path) => DOCKERFILE.test(path),
+    reads: (path) => DOCKERFILELINT_FILES.test(path),
     plays: categoriesOf("dockerfilelint"),
     async run(pr): Promise<ToolRun> {
       const findings: ScoredFinding[] = [];
       let unmapped = 0;
-      for (const file of peerFiles(pr, (path) => DOCKERFILE.test(path))) {
+      for (const file of peerFiles(pr, (path) => DOCKERFILELINT_FILES.test(path))) {
         for (const item of dockerfilelint.run(configDir, file.text)) {
           if (!file.added.has(item.line)) continue;
           const category = categoryFor("dockerfilelint", item.rule);

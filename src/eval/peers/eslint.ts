@@ -13,7 +13,8 @@ import type { ScoredFinding } from "../match.js";
 import type { EvalTool, ToolRun } from "../tool.js";
 import { peerFiles } from "./input.js";
 
-const JS_FILE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i;
+/** The files the ESLint peer lints (JS and TS); the benchmark gives its CLI the same ones. */
+export const ESLINT_FILES = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i;
 const CONFIG_FILE = join("bench", "eslint-peer.config.mjs");
 
 export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
@@ -24,13 +25,13 @@ export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
   const eslint = new ESLint({ cwd: corpusDir, overrideConfigFile: true, overrideConfig: configModule.default });
   return {
     name: "eslint (security + sdl)",
-    reads: (path) => JS_FILE.test(path),
+    reads: (path) => ESLINT_FILES.test(path),
     plays: categoriesOf("eslint"),
     async run(pr): Promise<ToolRun> {
       const findings: ScoredFinding[] = [];
       const errors: string[] = [];
       let unmapped = 0;
-      for (const file of peerFiles(pr, (path) => JS_FILE.test(path))) {
+      for (const file of peerFiles(pr, (path) => ESLINT_FILES.test(path))) {
         const [result] = await eslint.lintText(file.text, { filePath: join(corpusDir, pr.id, "files", file.path) });
         for (const message of result?.messages ?? []) {
           if (message.ruleId === null) {
