@@ -20,7 +20,7 @@ const englishZodOnly = {
   name: "english-zod-only",
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: "zod-locales-en-only", namespace: "gatehouse" } : undefined,
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer) ? { path: "zod-locales-en-only", namespace: "gatehouse" } : undefined,
     );
     build.onLoad({ filter: /^zod-locales-en-only$/, namespace: "gatehouse" }, () => ({
       contents: `export { default as en } from ${JSON.stringify(join(root, "node_modules/zod/v4/locales/en.js"))};`,

@@ -3,6 +3,6 @@
  * generates a fast path with `new Function` the first time each object schema parses; a CLI run parses most
  * schemas a few times, so generating that code costs more than it saves (about 20 ms of start-up).
  */
-import { z } from "zod";
+import { z } from "../core/zod.js";
 
 z.config({ jitless: true });

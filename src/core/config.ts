@@ -3,64 +3,56 @@
  * with its line and key ("line 7: `threshold` must be one of critical, high, medium, low (got `hgh`)"),
  * never replaced by a silent default.
  */
-import { z } from "zod";
+import { z } from "./zod.js";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { categorySchema, severitySchema } from "./finding.js";
 
 export const CONFIG_PATH = ".github/gatehouse.yml";
 
-export const configSchema = z
-  .object({
-    version: z.literal(1).default(1),
-    /** Head-branch globs whose PRs are gated; `**` gates every PR. */
-    branches: z.array(z.string().min(1)).min(1).default(["codex/*", "fix/*"]),
-    /** Findings at or above this severity fail the check. */
-    threshold: severitySchema.default("high"),
-    /** What an incomplete scan (a file too large, a registry down) does: block is the fail-closed default. */
-    incomplete: z.enum(["block", "warn"]).default("block"),
-    rules: z
-      .object({
-        disable: z.array(z.string()).default([]),
-        severity: z.record(z.string(), severitySchema).default({}),
-      })
-      .strict()
-      .default({ disable: [], severity: {} }),
-    categories: z.partialRecord(categorySchema, z.enum(["on", "off"])).default({}),
-    /** Path globs never scanned (vendored code, fixtures). */
-    ignore: z.array(z.string()).default([]),
-    packages: z
-      .object({
-        allow: z.array(z.string()).default([]),
-        internalScopes: z.array(z.string()).default([]),
-        unverifiable: z.enum(["block", "warn"]).default("block"),
-      })
-      .strict()
-      .default({ allow: [], internalScopes: [], unverifiable: "block" }),
-    secrets: z
-      .object({ allow: z.array(z.string()).default([]) })
-      .strict()
-      .default({ allow: [] }),
-    auth: z
-      .object({
-        gates: z.array(z.string()).default([]),
-        public: z.array(z.string()).default([]),
-      })
-      .strict()
-      .default({ gates: [], public: [] }),
-    commands: z
-      .object({ allowRole: z.enum(["write", "maintain", "admin"]).default("maintain") })
-      .strict()
-      .default({ allowRole: "maintain" }),
-    remediation: z
-      .object({
-        mode: z.enum(["off", "issue", "comment", "user-token"]).default("comment"),
-        dailyCap: z.number().int().min(0).max(1000).default(10),
-        pauseLabel: z.string().default("codex-paused"),
-      })
-      .strict()
-      .default({ mode: "comment", dailyCap: 10, pauseLabel: "codex-paused" }),
-  })
-  .strict();
+export const configSchema = z.strictObject({
+  version: z._default(z.literal(1), 1),
+  /** Head-branch globs whose PRs are gated; `**` gates every PR. */
+  branches: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ["codex/*", "fix/*"]),
+  /** Findings at or above this severity fail the check. */
+  threshold: z._default(severitySchema, "high"),
+  /** What an incomplete scan (a file too large, a registry down) does: block is the fail-closed default. */
+  incomplete: z._default(z.enum(["block", "warn"]), "block"),
+  rules: z._default(
+    z.strictObject({
+      disable: z._default(z.array(z.string()), []),
+      severity: z._default(z.record(z.string(), severitySchema), {}),
+    }),
+    { disable: [], severity: {} },
+  ),
+  categories: z._default(z.partialRecord(categorySchema, z.enum(["on", "off"])), {}),
+  /** Path globs never scanned (vendored code, fixtures). */
+  ignore: z._default(z.array(z.string()), []),
+  packages: z._default(
+    z.strictObject({
+      allow: z._default(z.array(z.string()), []),
+      internalScopes: z._default(z.array(z.string()), []),
+      unverifiable: z._default(z.enum(["block", "warn"]), "block"),
+    }),
+    { allow: [], internalScopes: [], unverifiable: "block" },
+  ),
+  secrets: z._default(z.strictObject({ allow: z._default(z.array(z.string()), []) }), { allow: [] }),
+  auth: z._default(
+    z.strictObject({
+      gates: z._default(z.array(z.string()), []),
+      public: z._default(z.array(z.string()), []),
+    }),
+    { gates: [], public: [] },
+  ),
+  commands: z._default(z.strictObject({ allowRole: z._default(z.enum(["write", "maintain", "admin"]), "maintain") }), { allowRole: "maintain" }),
+  remediation: z._default(
+    z.strictObject({
+      mode: z._default(z.enum(["off", "issue", "comment", "user-token"]), "comment"),
+      dailyCap: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 10),
+      pauseLabel: z._default(z.string(), "codex-paused"),
+    }),
+    { mode: "comment", dailyCap: 10, pauseLabel: "codex-paused" },
+  ),
+});
 
 export type Config = z.output<typeof configSchema>;
 

@@ -2,7 +2,7 @@
  * The finding schema (DESIGN.md): the one shape every analyzer reports through and every output prints.
  * The CLI's `--format json` prints an array of these, so field names are a public contract.
  */
-import { z } from "zod";
+import { z } from "./zod.js";
 
 export const CATEGORIES = [
   "auth",

@@ -2,23 +2,21 @@
  * `eval/floors.json`: the minimum precision and recall per category that Gatehouse must keep on the corpus.
  * Raise a floor when the scanner improves; lowering one needs a reason in the commit. Pure: parsing and checking.
  */
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import { categorySchema, type Category } from "../core/finding.js";
 import type { ToolScore } from "./score.js";
 
-const unit = z.number().min(0).max(1);
+const unit = z.number().check(z.minimum(0), z.maximum(1));
 
-const categoryFloors = z.partialRecord(categorySchema, z.object({ precision: unit, recall: unit }).strict());
+const categoryFloors = z.partialRecord(categorySchema, z.strictObject({ precision: unit, recall: unit }));
 
-export const floorsSchema = z
-  .object({
-    $comment: z.string().optional(),
-    /** Floors on the tuning corpus: the PRs the rules were developed against. */
-    categories: categoryFloors,
-    /** Floors on the held-out PRs (labels `split: holdout`), scored apart. */
-    holdout: z.object({ $comment: z.string().optional(), categories: categoryFloors }).strict().optional(),
-  })
-  .strict();
+export const floorsSchema = z.strictObject({
+  $comment: z.optional(z.string()),
+  /** Floors on the tuning corpus: the PRs the rules were developed against. */
+  categories: categoryFloors,
+  /** Floors on the held-out PRs (labels `split: holdout`), scored apart. */
+  holdout: z.optional(z.strictObject({ $comment: z.optional(z.string()), categories: categoryFloors })),
+});
 
 export type Floors = z.output<typeof floorsSchema>;
 

@@ -10,14 +10,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import type { RegistryClient } from "../core/packages/registry-port.js";
 import { createRegistryClient, MemoryCache } from "../registry/index.js";
 
 const recordingSchema = z.object({
   request: z.object({ method: z.string(), path: z.string() }),
-  status: z.number().int(),
-  recordedAt: z.string().optional(),
+  status: z.int(),
+  recordedAt: z.optional(z.string()),
   body: z.unknown(),
 });
 

@@ -2,7 +2,7 @@
  * Existence and versions for Go modules (the module proxy's `@v/list`) and Rust crates (crates.io's API).
  * Untested against live answers: neither is reachable from the sandbox.
  */
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import type { PackageMetadata, RegistryAnswer, VersionMetadata } from "../core/packages/registry-port.js";
 import { parseJson, request, type HttpSettings } from "./http.js";
 
@@ -31,8 +31,8 @@ export async function lookupGo(settings: HttpSettings, proxy: string, module: st
 }
 
 export const crateSchema = z.object({
-  crate: z.looseObject({ name: z.string(), created_at: z.string().optional(), max_stable_version: z.string().nullish(), max_version: z.string().optional() }),
-  versions: z.array(z.looseObject({ num: z.string(), yanked: z.boolean().optional(), created_at: z.string().optional() })).default([]),
+  crate: z.looseObject({ name: z.string(), created_at: z.optional(z.string()), max_stable_version: z.nullish(z.string()), max_version: z.optional(z.string()) }),
+  versions: z._default(z.array(z.looseObject({ num: z.string(), yanked: z.optional(z.boolean()), created_at: z.optional(z.string()) })), []),
 });
 
 export function packageFromCrate(answer: z.infer<typeof crateSchema>): RegistryAnswer {

@@ -3,7 +3,7 @@
  * bulk advisory endpoint (`POST {registry}/-/npm/v1/security/advisories/bulk`, one request for a whole scan).
  */
 import semver from "semver";
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import type { Advisory, AdvisoryQuery, PackageMetadata, RegistryAnswer, VersionMetadata } from "../core/packages/registry-port.js";
 import { parseJson, request, type HttpSettings } from "./http.js";
 
@@ -11,19 +11,19 @@ const INSTALL_HOOKS = ["preinstall", "install", "postinstall"] as const;
 
 export const packumentSchema = z.object({
   name: z.string(),
-  "dist-tags": z.record(z.string(), z.string()).optional(),
+  "dist-tags": z.optional(z.record(z.string(), z.string())),
   // `time` maps versions (and `created`, `modified`) to dates; an unpublished package has `time.unpublished` as an object.
-  time: z.record(z.string(), z.unknown()).optional(),
-  versions: z
-    .record(
+  time: z.optional(z.record(z.string(), z.unknown())),
+  versions: z.optional(
+    z.record(
       z.string(),
       z.looseObject({
-        deprecated: z.union([z.string(), z.boolean()]).optional(),
-        scripts: z.record(z.string(), z.unknown()).optional(),
+        deprecated: z.optional(z.union([z.string(), z.boolean()])),
+        scripts: z.optional(z.record(z.string(), z.unknown())),
       }),
-    )
-    .optional(),
-  maintainers: z.array(z.unknown()).optional(),
+    ),
+  ),
+  maintainers: z.optional(z.array(z.unknown())),
 });
 
 export type Packument = z.infer<typeof packumentSchema>;
@@ -81,7 +81,7 @@ export const bulkAdvisorySchema = z.record(
   z.array(
     z.looseObject({
       id: z.union([z.number(), z.string()]),
-      url: z.string().optional(),
+      url: z.optional(z.string()),
       title: z.string(),
       severity: z.enum(["critical", "high", "moderate", "low", "info"]),
       vulnerable_versions: z.string(),

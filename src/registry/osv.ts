@@ -3,7 +3,7 @@
  * distinct id is then read once from `GET {base}/v1/vulns/{id}` (cached) for its severity and fixed versions.
  * Untested against live answers: OSV is not reachable from the sandbox.
  */
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import type { Advisory, AdvisoryQuery, Ecosystem } from "../core/packages/registry-port.js";
 import type { RegistryCache } from "./cache.js";
 import { REGISTRY_TTL_SECONDS } from "./cache.js";
@@ -12,22 +12,23 @@ import { parseJson, request, type HttpSettings } from "./http.js";
 export const OSV_ECOSYSTEMS: Record<Ecosystem, string> = { npm: "npm", pypi: "PyPI", go: "Go", crates: "crates.io" };
 
 export const querybatchSchema = z.object({
-  results: z.array(z.object({ vulns: z.array(z.looseObject({ id: z.string() })).optional() })),
+  results: z.array(z.object({ vulns: z.optional(z.array(z.looseObject({ id: z.string() }))) })),
 });
 
 export const osvVulnSchema = z.looseObject({
   id: z.string(),
-  summary: z.string().optional(),
-  aliases: z.array(z.string()).optional(),
-  database_specific: z.looseObject({ severity: z.string().optional() }).optional(),
-  affected: z
-    .array(
+  summary: z.optional(z.string()),
+  aliases: z.optional(z.array(z.string())),
+  database_specific: z.optional(z.looseObject({ severity: z.optional(z.string()) })),
+  affected: z._default(
+    z.array(
       z.looseObject({
-        package: z.looseObject({ name: z.string(), ecosystem: z.string() }).optional(),
-        ranges: z.array(z.looseObject({ events: z.array(z.record(z.string(), z.string())) })).optional(),
+        package: z.optional(z.looseObject({ name: z.string(), ecosystem: z.string() })),
+        ranges: z.optional(z.array(z.looseObject({ events: z.array(z.record(z.string(), z.string())) }))),
       }),
-    )
-    .default([]),
+    ),
+    [],
+  ),
 });
 
 export type OsvVuln = z.infer<typeof osvVulnSchema>;

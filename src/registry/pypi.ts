@@ -1,16 +1,17 @@
 /** PyPI's JSON API: `GET {base}/pypi/{name}/json`. Untested against live answers (unreachable from the sandbox). */
-import { z } from "zod";
+import { z } from "../core/zod.js";
 import type { PackageMetadata, RegistryAnswer, VersionMetadata } from "../core/packages/registry-port.js";
 import { parseJson, request, type HttpSettings } from "./http.js";
 
 export const pypiProjectSchema = z.object({
-  info: z.looseObject({ name: z.string(), version: z.string().optional() }),
-  releases: z
-    .record(
+  info: z.looseObject({ name: z.string(), version: z.optional(z.string()) }),
+  releases: z._default(
+    z.record(
       z.string(),
-      z.array(z.looseObject({ upload_time_iso_8601: z.string().nullish(), yanked: z.boolean().optional(), yanked_reason: z.string().nullish() })),
-    )
-    .default({}),
+      z.array(z.looseObject({ upload_time_iso_8601: z.nullish(z.string()), yanked: z.optional(z.boolean()), yanked_reason: z.nullish(z.string()) })),
+    ),
+    {},
+  ),
 });
 
 export function packageFromPypi(project: z.infer<typeof pypiProjectSchema>): RegistryAnswer {

@@ -3,7 +3,7 @@
  * dedupe on X-GitHub-Delivery, queue a small job, answer. Anything unsigned or forged is a bare 401.
  */
 import { verify } from "@octokit/webhooks-methods";
-import { ZodError } from "zod";
+import { z } from "../core/zod.js";
 import type { Deps } from "./deps.js";
 import { HANDLERS } from "./events/handlers.js";
 import { HttpError } from "./http-error.js";
@@ -45,7 +45,7 @@ export async function receiveWebhook(request: Request, deps: Deps): Promise<Webh
   try {
     job = await handler(payload, { deliveryId, deps });
   } catch (error) {
-    if (error instanceof ZodError) {
+    if (error instanceof z.core.$ZodError) {
       const issue = error.issues[0];
       throw new HttpError(400, `The ${event} payload is missing or has a bad \`${issue?.path.join(".")}\`: ${issue?.message}.`);
     }

@@ -6,7 +6,7 @@
  * Exit 0: printed; 2: usage error, or the service refused (401/404) or could not be reached.
  */
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { z } from "../../core/zod.js";
 import { EXIT, UsageError } from "../errors.js";
 import { write } from "../io.js";
 
@@ -25,12 +25,10 @@ Options:
 `;
 
 const flagsSchema = z.object({
-  repo: z
-    .string({ error: "--repo OWNER/NAME is required" })
-    .regex(/^[\w.-]+\/[\w.-]+$/, { error: (issue) => `--repo must look like owner/name (got \`${String(issue.input)}\`)` }),
+  repo: z.string({ error: "--repo OWNER/NAME is required" }).check(z.regex(/^[\w.-]+\/[\w.-]+$/, { error: (issue) => `--repo must look like owner/name (got \`${String(issue.input)}\`)` })),
   url: z.url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? "--url is required (the Gatehouse service's address)" : `--url must be an http(s) URL (got \`${String(issue.input)}\`)`) }),
-  token: z.string().min(1).optional(),
-  format: z.enum(["text", "json"], { error: (issue) => `--format must be text or json (got \`${String(issue.input)}\`)` }).default("text"),
+  token: z.optional(z.string().check(z.minLength(1))),
+  format: z._default(z.enum(["text", "json"], { error: (issue) => `--format must be text or json (got \`${String(issue.input)}\`)` }), "text"),
 });
 
 export interface QueueCommandIo {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import { z } from "../../core/zod.js";
 import type { ChangeSet } from "../../core/changes.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
 import { hunksMatch, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
@@ -45,19 +45,22 @@ not be scanned), 2 usage or input error.
 `;
 
 const flagsSchema = z.object({
-  format: z.enum(["text", "json", "sarif"], { error: (issue) => `--format must be text, json or sarif (got \`${String(issue.input)}\`)` }).default("text"),
-  "fail-on": z.enum(SEVERITIES, { error: (issue) => `--fail-on must be critical, high, medium or low (got \`${String(issue.input)}\`)` }).optional(),
-  root: z.string().optional(),
-  config: z.string().optional(),
-  "no-color": z.boolean().optional(),
-  offline: z.boolean().optional(),
-  jobs: z.coerce
-    .number({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
-    .int({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
-    .min(1, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
-    .max(64, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })
-    .optional(),
-  help: z.boolean().optional(),
+  format: z._default(z.enum(["text", "json", "sarif"], { error: (issue) => `--format must be text, json or sarif (got \`${String(issue.input)}\`)` }), "text"),
+  "fail-on": z.optional(z.enum(SEVERITIES, { error: (issue) => `--fail-on must be critical, high, medium or low (got \`${String(issue.input)}\`)` })),
+  root: z.optional(z.string()),
+  config: z.optional(z.string()),
+  "no-color": z.optional(z.boolean()),
+  offline: z.optional(z.boolean()),
+  jobs: z.optional(
+    z.pipe(
+      z.coerce.number({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
+      z.int({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }).check(
+        z.minimum(1, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
+        z.maximum(64, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
+      ),
+    ),
+  ),
+  help: z.optional(z.boolean()),
 });
 
 export interface ScanCommandIo {

@@ -2,7 +2,7 @@
  * The operations Gatehouse may call, loaded from fixtures/github/openapi-subset.json (cut from GitHub's own
  * OpenAPI description by scripts/extract-openapi.mjs), and the router that maps a request onto one of them.
  */
-import { z } from "zod";
+import { z } from "../../core/zod.js";
 import subsetJson from "../../../fixtures/github/openapi-subset.json";
 import type { OpenApiSchema } from "./json-schema.js";
 
@@ -11,22 +11,22 @@ const schemaObject = z.custom<OpenApiSchema>((value) => typeof value === "object
 const parameterSchema = z.object({
   name: z.string(),
   in: z.enum(["path", "query", "header", "cookie"]),
-  required: z.boolean().optional(),
+  required: z.optional(z.boolean()),
   schema: schemaObject,
-  "x-multi-segment": z.boolean().optional(),
+  "x-multi-segment": z.optional(z.boolean()),
 });
 
 const operationSchema = z.object({
   operationId: z.string(),
   summary: z.string(),
   parameters: z.array(parameterSchema),
-  requestBody: z
-    .object({
+  requestBody: z.optional(
+    z.object({
       required: z.boolean(),
-      content: z.object({ "application/json": z.object({ schema: schemaObject }).partial() }),
-    })
-    .optional(),
-  responses: z.record(z.string(), z.object({ content: z.record(z.string(), z.object({ schema: schemaObject }).partial()) })),
+      content: z.object({ "application/json": z.partial(z.object({ schema: schemaObject })) }),
+    }),
+  ),
+  responses: z.record(z.string(), z.object({ content: z.record(z.string(), z.partial(z.object({ schema: schemaObject }))) })),
 });
 
 const subsetSchema = z.object({
