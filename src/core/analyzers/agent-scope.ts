@@ -79,10 +79,14 @@ const SENSITIVE_PATHS: readonly SensitivePath[] = [
   },
 ];
 
-const TEST_PATH = picomatch(
-  ["**/test/**", "**/tests/**", "**/__tests__/**", "**/spec/**", "**/*.test.*", "**/*.spec.*", "**/test_*.py", "**/*_test.py", "**/*_test.go", "**/*Test.java", "**/*Tests.cs", "**/*_spec.rb"],
-  { dot: true },
-);
+const TEST_PATH_GLOBS = ["**/test/**", "**/tests/**", "**/__tests__/**", "**/spec/**", "**/*.test.*", "**/*.spec.*", "**/test_*.py", "**/*_test.py", "**/*_test.go", "**/*Test.java", "**/*Tests.cs", "**/*_spec.rb"];
+let testPathMatcher: ((path: string) => boolean) | undefined;
+
+/** Compiled when a PR first deletes a file: most PRs delete none, and compiling the globs cost every start ~2 ms. */
+function isTestPath(path: string): boolean {
+  testPathMatcher ??= picomatch(TEST_PATH_GLOBS, { dot: true });
+  return testPathMatcher(path);
+}
 
 interface Suppression {
   tool: string;
@@ -127,7 +131,7 @@ export function analyzeAgentScope({ files, changes, ignore = [] }: AgentScopeInp
     if (sensitive) detections.push(sensitiveEdit(file, sensitive));
     const scope = outOfScopeMatch(file, guidance);
     if (scope) detections.push(outOfScope(file, scope));
-    if (file.status === "deleted" && TEST_PATH(file.path)) detections.push(deletedTest(file));
+    if (file.status === "deleted" && isTestPath(file.path)) detections.push(deletedTest(file));
   }
   for (const entry of files) {
     if (PROSE.test(entry.file.path)) continue;
