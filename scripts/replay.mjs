@@ -57,8 +57,15 @@ if (run?.status !== "completed") {
 console.log(`\nCheck run "${run.name}" on ${run.headSha.slice(0, 7)}: ${run.status} / ${run.conclusion}`);
 console.log(`Title: ${run.output?.title}`);
 for (const a of run.annotations ?? []) console.log(`  ${a.annotation_level.padEnd(8)} ${a.path}:${a.start_line}  ${a.title}`);
-const comments = await (await fetch(`${BASE}/__sandbox/comments`)).json();
-const comment = comments.filter((c) => c.issueNumber === sample.number).at(-1);
-console.log(`\nPR #${sample.number} comment:\n${comment?.body ?? "(none)"}`);
+// The job writes the PR comment after it completes the check run: wait for the comment that names this commit.
+let comment;
+const commentDeadline = Date.now() + 10_000;
+while (Date.now() < commentDeadline) {
+  const comments = await (await fetch(`${BASE}/__sandbox/comments`)).json();
+  comment = comments.filter((c) => c.issueNumber === sample.number && c.body.includes(sample.sha.slice(0, 7))).at(-1);
+  if (comment) break;
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}
+console.log(`\nPR #${sample.number} comment:\n${comment?.body ?? "(none within 10 s of the check run)"}`);
 const violations = await (await fetch(`${BASE}/__sandbox/violations`)).json();
 console.log(`\nOpenAPI contract violations: ${violations.length}`);
