@@ -48,6 +48,11 @@ export interface ScanOptions {
   analyzers?: readonly Analyzer[];
   /** Reuse one engine (and its compiled queries) across scans, as the Worker and the benchmark do. */
   engine?: RuleEngine;
+  /**
+   * Called after each batch of a large change, once its trees are freed: the CLI collects garbage there now and
+   * then (src/node/batch-collector.ts), when little of the heap is live.
+   */
+  afterBatch?: () => void;
 }
 
 /** Which part of the detection work to do: the CLI splits a large scan across threads this way. */
@@ -146,6 +151,7 @@ export async function detect(changes: ChangeSet, config: Config, ports: ScanPort
       } finally {
         await trees.release();
       }
+      options.afterBatch?.();
     }
   }
   if (options.part !== "per-file") {

@@ -91,3 +91,16 @@ describe("cross-file facts across batches", () => {
     expect(ungated.findings.filter((f) => f.category === "auth").map((f) => `${f.path}:${f.line}`)).toEqual(["src/routes/admin.ts:3"]);
   });
 });
+
+describe("afterBatch", () => {
+  it("is called once after each batch, when the batch's trees are freed", async () => {
+    // Three files of ~300 KB: over the one-batch limit (512 KB), so each is a batch of its own.
+    const big = (i: number) => added(`src/generated/table${i}.ts`, Array.from({ length: 6000 }, (_, k) => `export const row${k} = "${"x".repeat(40)}";`));
+    let batches = 0;
+    await scan({ files: [big(0), big(1), big(2)], notes: [] }, DEFAULT_CONFIG, { grammars }, { rules: [], afterBatch: () => (batches += 1) });
+    expect(batches).toBe(3);
+    let small = 0;
+    await scan(change(), DEFAULT_CONFIG, { grammars }, { rules: [], afterBatch: () => (small += 1) });
+    expect(small).toBe(1);
+  });
+});
