@@ -31,9 +31,9 @@ const englishZodOnly = {
 /**
  * The CLI loads semver, yaml, smol-toml and picomatch on first use instead of at start: a scan of JS/TS files
  * needs none of the first three (they serve package manifests, YAML config and IaC, Cargo and pyproject files),
- * and a small diff often no glob; evaluating them cost every start about 15 ms (CPU profile of the bundle's load). Each is replaced, for the CLI bundle only, by a module
- * with the same exports that requires the package when one is first called; an import of any other name fails the
- * build. `new LineCounter()` gets the package's own object, so its type and methods are the package's.
+ * and a small diff often no glob; evaluating them cost every start about 15 ms (CPU profile of the bundle's
+ * load). Each is replaced, for the CLI bundle only, by a module with the same exports that requires the package
+ * when one is first called; an import of any other name fails the build. `new LineCounter()` gets the package's own object, so its type and methods are the package's.
  */
 const LAZY_PACKAGES = {
   semver: "export default new Proxy({}, { get: (_, key) => load()[key] });",

@@ -79,7 +79,7 @@ export const DEFAULT_ANALYZERS: readonly Analyzer[] = [rulesAnalyzer, configTlsA
  * byte of source). 256 KB batches were tried: slower and over the 256 MiB target on a 10 MB diff with one
  * thread (27 s and 272 MiB, against 21 s and 256 MiB).
  */
-const BATCH_BYTES = 64 * 1024;
+export const BATCH_BYTES = 64 * 1024;
 
 /**
  * A change with at most this much text is one batch: its trees take some 15 to 25 MB, well inside a Worker's

@@ -10,12 +10,13 @@
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { BATCH_BYTES } from "../core/scan.js";
 
-/** About 1 MB of text at scan.ts's 64 KB batches. */
+/** About 1 MB of text between two collections. */
 export const BATCHES_PER_COLLECTION = 16;
 
 /** Below this much scanned text a scan has fewer batches than one collection needs: it gets no collector. */
-export const COLLECT_MIN_BYTES = 1024 * 1024;
+export const COLLECT_MIN_BYTES = BATCHES_PER_COLLECTION * BATCH_BYTES;
 
 /** The collector for a scan of `scannedBytes`, or none for a smaller one. */
 export function batchCollectorFor(scannedBytes: number): (() => void) | undefined {

@@ -243,8 +243,9 @@ export function mayExport(text: string): boolean {
 
 function readExportNames(root: Node): Map<string, string[]> {
   const names = new Map<string, string[]>();
+  const text = root.text;
   // Most files asked (every file with a route) export nothing.
-  if (!mayExport(root.text)) return names;
+  if (!mayExport(text)) return names;
   const add = (local: string, exported: string) => names.set(local, [...(names.get(local) ?? []), exported]);
   for (const statement of namedChildren(root)) {
     if (statement.type === "export_statement") {
@@ -271,7 +272,7 @@ function readExportNames(root: Node): Map<string, string[]> {
     }
   }
   // `module.exports = …` and `exports.x = …` spell the word: an ES module's assignments need no reading.
-  const assignments = root.text.includes("exports") ? descendants(root, ["assignment_expression"]) : [];
+  const assignments = text.includes("exports") ? descendants(root, ["assignment_expression"]) : [];
   for (const assignment of assignments) {
     const left = assignment.childForFieldName("left")?.text.replace(/\s+/g, "") ?? "";
     const right = assignment.childForFieldName("right");

@@ -14,6 +14,7 @@ import { peerFiles } from "./input.js";
 
 /** The files dockerfilelint reads; the benchmark gives its CLI the same ones. */
 export const DOCKERFILELINT_FILES = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i;
+const reads = (path: string) => DOCKERFILELINT_FILES.test(path);
 
 interface DockerfilelintItem {
   title: string;
@@ -27,12 +28,12 @@ export async function dockerfilelintPeer(): Promise<EvalTool> {
   const configDir = mkdtempSync(join(tmpdir(), "gatehouse-eval-dockerfilelint-"));
   return {
     name: "dockerfilelint",
-    reads: (path) => DOCKERFILELINT_FILES.test(path),
+    reads,
     plays: categoriesOf("dockerfilelint"),
     async run(pr): Promise<ToolRun> {
       const findings: ScoredFinding[] = [];
       let unmapped = 0;
-      for (const file of peerFiles(pr, (path) => DOCKERFILELINT_FILES.test(path))) {
+      for (const file of peerFiles(pr, reads)) {
         for (const item of dockerfilelint.run(configDir, file.text)) {
           if (!file.added.has(item.line)) continue;
           const category = categoryFor("dockerfilelint", item.rule);

@@ -16,6 +16,7 @@ import { peerFiles } from "./input.js";
 /** The files the ESLint peer lints (JS and TS); the benchmark gives its CLI the same ones. */
 export const ESLINT_FILES = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i;
 const CONFIG_FILE = join("bench", "eslint-peer.config.mjs");
+const reads = (path: string) => ESLINT_FILES.test(path);
 
 export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
   const configPath = findAbove(dirname(fileURLToPath(import.meta.url)), CONFIG_FILE);
@@ -25,13 +26,13 @@ export async function eslintPeer(corpusDir: string): Promise<EvalTool> {
   const eslint = new ESLint({ cwd: corpusDir, overrideConfigFile: true, overrideConfig: configModule.default });
   return {
     name: "eslint (security + sdl)",
-    reads: (path) => ESLINT_FILES.test(path),
+    reads,
     plays: categoriesOf("eslint"),
     async run(pr): Promise<ToolRun> {
       const findings: ScoredFinding[] = [];
       const errors: string[] = [];
       let unmapped = 0;
-      for (const file of peerFiles(pr, (path) => ESLINT_FILES.test(path))) {
+      for (const file of peerFiles(pr, reads)) {
         const [result] = await eslint.lintText(file.text, { filePath: join(corpusDir, pr.id, "files", file.path) });
         for (const message of result?.messages ?? []) {
           if (message.ruleId === null) {
