@@ -31,10 +31,22 @@ export function wasmTieringFlags(scannedBytes: number, cores = availableParallel
 }
 
 /**
- * Applies wasmTieringFlags. Call before the first WebAssembly module is compiled (the first grammar load): V8
- * reads the flag when it compiles a module and when it decides to tier up. The CLI bundle is compiled before
- * this, so its code cache keeps matching V8's flags.
+ * V8's defaults for what `--liftoff-only` changes: the flag itself, and the tier-up it turns off by implication.
+ * The CLI's code cache (code-cache.ts) is written after the command and records V8's flags; a start compiles the
+ * bundle before any scan sets a flag, so a cache written with `--liftoff-only` still set is rejected by every
+ * later start.
  */
-export function tuneWasmTiering(scannedBytes: number): void {
-  for (const flag of wasmTieringFlags(scannedBytes)) setFlagsFromString(flag);
+export const WASM_TIERING_DEFAULTS: readonly string[] = ["--no-liftoff-only", "--wasm-tier-up", "--wasm-dynamic-tiering"];
+
+/**
+ * Applies wasmTieringFlags and returns what sets V8's defaults back once the scan is done. Call before the first
+ * WebAssembly module is compiled (the first grammar load): V8 reads the flag when it compiles a module and when
+ * it decides to tier up.
+ */
+export function tuneWasmTiering(scannedBytes: number): () => void {
+  const flags = wasmTieringFlags(scannedBytes);
+  for (const flag of flags) setFlagsFromString(flag);
+  return () => {
+    if (flags.length > 0) for (const flag of WASM_TIERING_DEFAULTS) setFlagsFromString(flag);
+  };
 }

@@ -22,8 +22,14 @@ function bundle(answer: number): string {
 
 // The same length for every one-digit answer: V8's own check would take one bundle's cache for the other.
 function bundleText(answer: number): string {
-  return `exports.answer = () => ${answer};\nexports.required = () => require("node:path").sep;\nexports.file = __filename;\n`;
+  return `exports.answer = () => ${answer};\nexports.required = () => require("node:path").sep;\nexports.file = __filename;\n${LATER}`;
 }
+
+/** A function no quick run calls: V8 compiles it only when a run does, and a cache made after that run holds it. */
+const LATER = `exports.busy = (ms) => {\n  const until = Date.now() + ms;\n  let spins = 0;\n  while (Date.now() < until) spins += [1, 2, 3].map((n) => n * 2).reduce((a, b) => a + b, 0);\n  return spins;\n};\n`;
+
+/** The cache's header: the bundle's SHA-256 in hex, then the milliseconds its run took, in hex. */
+const HEADER_BYTES = 72;
 
 interface Run {
   cacheUsed: boolean;
@@ -32,11 +38,12 @@ interface Run {
   file: string;
 }
 
-/** Loads the bundle in a new Node process, runs it, then saves the cache as bin/gatehouse.mjs does. */
-function run(path: string, cachePath?: string): Run {
+/** Loads the bundle in a new Node process, runs it (`busyMs` in `busy` when given), then saves the cache as bin/gatehouse.mjs does. */
+function run(path: string, cachePath?: string, busyMs?: number): Run {
   const script = `
     const { loadWithCodeCache } = await import(${JSON.stringify(LOADER)});
     const loaded = loadWithCodeCache(${JSON.stringify(path)}${cachePath ? `, ${JSON.stringify(cachePath)}` : ""});
+    ${busyMs === undefined ? "" : `loaded.exports.busy(${busyMs});`}
     const result = { cacheUsed: loaded.cacheUsed, answer: loaded.exports.answer(), sep: loaded.exports.required(), file: loaded.exports.file };
     loaded.saveCodeCache();
     process.stdout.write(JSON.stringify(result));`;
@@ -49,7 +56,7 @@ describe("loading the CLI bundle through V8's code cache", () => {
   it("runs without a cache, writes one after the command, and uses it on the next run", () => {
     const path = bundle(4);
     expect(run(path)).toEqual({ cacheUsed: false, answer: 4, sep: "/", file: path });
-    expect(readFileSync(`${path}.code-cache`, "latin1").slice(0, 64)).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(`${path}.code-cache`, "latin1").slice(0, HEADER_BYTES)).toMatch(/^[0-9a-f]{72}$/);
     expect(run(path)).toEqual({ cacheUsed: true, answer: 4, sep: "/", file: path });
   });
 
@@ -65,9 +72,35 @@ describe("loading the CLI bundle through V8's code cache", () => {
     const path = bundle(5);
     run(path);
     const cache = readFileSync(`${path}.code-cache`);
-    writeFileSync(`${path}.code-cache`, Buffer.concat([cache.subarray(0, 64), Buffer.alloc(cache.length - 64, 0x5a)]));
+    // A good header over bad data: V8 itself rejects it.
+    writeFileSync(`${path}.code-cache`, Buffer.concat([cache.subarray(0, HEADER_BYTES), Buffer.alloc(cache.length - HEADER_BYTES, 0x5a)]));
     expect(run(path)).toMatchObject({ cacheUsed: false, answer: 5 });
     expect(run(path)).toMatchObject({ cacheUsed: true, answer: 5 });
+  });
+
+  it("writes the cache again after a run more than twice (and 100 ms) as long, holding the functions that run compiled", () => {
+    const path = bundle(3);
+    const cachePath = `${path}.code-cache`;
+    run(path);
+    const quick = readFileSync(cachePath);
+    expect(run(path, undefined, 0)).toMatchObject({ cacheUsed: true, answer: 3 });
+    expect(readFileSync(cachePath).equals(quick)).toBe(true);
+    expect(run(path, undefined, 600)).toMatchObject({ cacheUsed: true, answer: 3 });
+    const long = readFileSync(cachePath);
+    expect(long.length).toBeGreaterThan(quick.length);
+    expect(Number.parseInt(long.toString("latin1", 64, HEADER_BYTES), 16)).toBeGreaterThanOrEqual(600);
+    // Now the quick run is the shorter one: it uses the longer run's cache and leaves it alone.
+    expect(run(path)).toMatchObject({ cacheUsed: true, answer: 3 });
+    expect(readFileSync(cachePath).equals(long)).toBe(true);
+  });
+
+  it("runs the bundle when the header is not its own, and writes a good one", () => {
+    const path = bundle(2);
+    run(path);
+    const cache = readFileSync(`${path}.code-cache`);
+    writeFileSync(`${path}.code-cache`, Buffer.concat([cache.subarray(0, 64), Buffer.from("not-hex!", "latin1"), cache.subarray(HEADER_BYTES)]));
+    expect(run(path)).toMatchObject({ cacheUsed: false, answer: 2 });
+    expect(run(path)).toMatchObject({ cacheUsed: true, answer: 2 });
   });
 
   it("runs, and saves nothing, where the cache cannot be written", () => {

@@ -10,7 +10,7 @@ import { z } from "../../core/zod.js";
 import type { ChangeSet } from "../../core/changes.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
 import { hunksMatch, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
-import { scannedFiles } from "../../core/scan.js";
+import { scannedFiles, type ScanResult } from "../../core/scan.js";
 import { SEVERITIES } from "../../core/finding.js";
 import { gate } from "../../core/gate.js";
 import { formatJson } from "../../core/report/json.js";
@@ -130,12 +130,18 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   const ports = { grammars: nodeGrammarLoader(), ...(registry ? { registry } : {}) };
   const warnings: string[] = [];
   const scannedBytes = scannedFiles(changes, config).bytes;
-  tuneWasmTiering(scannedBytes);
   const jobs = flags.jobs ?? defaultJobs();
   // Threads keep V8's own collection timing: collecting between batches cost a threaded 10 MB scan ~15 % (both
   // heaps collect on a 2-core machine) for a peak (~365 MiB) still far above one thread's.
   const afterBatch = jobs === 1 ? batchCollectorFor(scannedBytes) : undefined;
-  const result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs, warn: (message) => warnings.push(message), afterBatch });
+  // V8's flags go back once the scan is done, so the code cache written after the command matches the next start.
+  const restoreWasmTiering = tuneWasmTiering(scannedBytes);
+  let result: ScanResult;
+  try {
+    result = await scanInParallel(changes, config, ports, { rules: BUNDLED_RULES, jobs, warn: (message) => warnings.push(message), afterBatch });
+  } finally {
+    restoreWasmTiering();
+  }
   // A thread's failure reason is an error message from code that read the files: redacted like every other output.
   for (const warning of warnings) await write(io.stderr, `warning: ${redactSecrets(warning)}\n`);
   const verdict = gate(result, config);
