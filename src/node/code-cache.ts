@@ -12,17 +12,18 @@
  * (wasm-tiering.ts now restores the flags after the scan). Peak memory on the 10 MB diff did not move.
  *
  * The cache lives beside the bundle (whoever can write it can already change the bundle) and starts with the
- * SHA-256 of the bundle's text: V8 itself checks only the text's length, so a rebuilt bundle of the same length
+ * SHA-256 of the bundle's bytes: V8 itself checks only the text's length, so a rebuilt bundle of the same length
  * would otherwise run stale bytecode. A cache that is missing, stale or rejected by this V8 is made again and
  * written after the command; a folder that cannot be written (a read-only install) only means no cache.
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { Script } from "node:vm";
 
-const DIGEST_CHARS = 64; // hex SHA-256 of the bundle's text
+const DIGEST_CHARS = 64; // hex SHA-256 of the bundle's bytes
 const ELAPSED_CHARS = 8; // hex milliseconds from load to save of the run that made the cache
 const HEADER_BYTES = DIGEST_CHARS + ELAPSED_CHARS;
 const MAX_ELAPSED_MS = 0xffffffff;
@@ -62,8 +63,11 @@ interface CacheFile {
 
 export function loadWithCodeCache(bundlePath: string, cachePath = `${bundlePath}.code-cache`): LoadedBundle {
   const loadedAt = performance.now();
-  const source = readFileSync(bundlePath, "utf8");
-  const digest = createHash("sha256").update(source).digest("hex");
+  const bytes = readFileSync(bundlePath);
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  // The build writes the bundle in ASCII (scripts/build-cli.mjs): latin1 reads it ~6x faster than UTF-8 (7 ms of
+  // every start), with the same text.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const wrapped = WRAPPER_START + source + WRAPPER_END;
   // No dynamic import() in the bundle (scripts/build-cli.mjs turns it into require()): code compiled from the
   // cache loses the handler that import() needs.

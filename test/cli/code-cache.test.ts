@@ -4,6 +4,7 @@
  * read or written never stops the CLI. Each load runs in a fresh Node process, as the CLI does: inside one
  * process V8 reuses what it compiled before and never looks at the cache.
  */
+import { isAscii } from "node:buffer";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,6 +102,29 @@ describe("loading the CLI bundle through V8's code cache", () => {
     writeFileSync(`${path}.code-cache`, Buffer.concat([cache.subarray(0, 64), Buffer.from("not-hex!", "latin1"), cache.subarray(HEADER_BYTES)]));
     expect(run(path)).toMatchObject({ cacheUsed: false, answer: 2 });
     expect(run(path)).toMatchObject({ cacheUsed: true, answer: 2 });
+  });
+
+  it("reads a bundle that is not ASCII as UTF-8, with or without its cache", () => {
+    const path = bundle(1);
+    writeFileSync(path, `${bundleText(1)}exports.word = () => /don[’']t/.source + "\u00e9";\n`);
+    const word = (cacheUsed: boolean) => {
+      const script = `
+        const { loadWithCodeCache } = await import(${JSON.stringify(LOADER)});
+        const loaded = loadWithCodeCache(${JSON.stringify(path)});
+        if (loaded.cacheUsed !== ${cacheUsed}) throw new Error("cacheUsed is " + loaded.cacheUsed);
+        process.stdout.write(loaded.exports.word());
+        loaded.saveCodeCache();`;
+      const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+      expect(child.status, child.stderr).toBe(0);
+      return child.stdout;
+    };
+    expect(word(false)).toBe("don[’']té");
+    expect(word(true)).toBe("don[’']té");
+  });
+
+  it("gets an ASCII bundle from the build, which it reads as latin1", () => {
+    const built = readFileSync(fileURLToPath(new URL("../../dist/cli.cjs", import.meta.url)));
+    expect(isAscii(built)).toBe(true);
   });
 
   it("runs, and saves nothing, where the cache cannot be written", () => {
