@@ -1,13 +1,15 @@
 /**
  * mayDeclareRoutes (auth/discover.ts) lets the auth analyzer skip a file before parsing it. It must answer yes
  * for every file in which discoverRoutes finds a route: checked on every JS/TS file of the fixtures and rule
- * examples, and on the shapes a text test could miss.
+ * examples, and on the shapes a text test could miss. mayMount, which lets the wiring's mounts pass skip a file,
+ * is checked the same way against the calls that pass reads.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Parser } from "web-tree-sitter";
-import { discoverRoutes, mayDeclareRoutes } from "../../src/core/auth/discover.js";
+import { Parser, type Node } from "web-tree-sitter";
+import { discoverRoutes, mayDeclareRoutes, mayMount } from "../../src/core/auth/discover.js";
+import { memberCalls } from "../../src/core/auth/js-registrations.js";
 import { gateVocabulary } from "../../src/core/auth/vocabulary.js";
 import { emptyRepoWiring } from "../../src/core/auth/wiring.js";
 import { languageForPath } from "../../src/core/languages.js";
@@ -31,19 +33,24 @@ function jsFilesUnder(dir: string): string[] {
     .filter((path) => jsLanguage(path) !== undefined);
 }
 
-async function routesIn(path: string, text: string): Promise<number> {
-  const language = jsLanguage(path)!;
-  const grammar = await grammars.load(language); // starts web-tree-sitter, which a Parser needs first
+async function withRoot<T>(path: string, text: string, read: (root: Node) => T): Promise<T> {
+  const grammar = await grammars.load(jsLanguage(path)!); // starts web-tree-sitter, which a Parser needs first
   const parser = new Parser();
   parser.setLanguage(grammar);
   const tree = parser.parse(text)!;
   try {
-    return discoverRoutes(tree.rootNode, path, language, vocabulary, emptyRepoWiring([path])).length;
+    return read(tree.rootNode);
   } finally {
     freeTree(tree);
     parser.delete();
   }
 }
+
+const routesIn = (path: string, text: string) => withRoot(path, text, (root) => discoverRoutes(root, path, jsLanguage(path)!, vocabulary, emptyRepoWiring([path])).length);
+
+/** The calls the mounts pass can record a mount from (js-wiring.ts: `use` calls and Fastify registrations). */
+const MOUNT_METHODS = new Set(["use", "route", "all", "register"]);
+const mountCallsIn = (path: string, text: string) => withRoot(path, text, (root) => memberCalls(root).filter((call) => MOUNT_METHODS.has(call.method)).length);
 
 describe("mayDeclareRoutes", () => {
   it("says yes for every fixture and rule example in which a route is found, and skips many that have none", async () => {
@@ -93,5 +100,42 @@ describe("mayDeclareRoutes", () => {
     expect(mayDeclareRoutes("src/math.ts", "typescript", "export const one = (x: number) => x + 1;")).toBe(false);
     expect(mayDeclareRoutes("test/routes.test.ts", "typescript", 'app.get("/orders", list);')).toBe(false);
     expect(mayDeclareRoutes("app/views.py", "python", "def slug(s):\n    return s.lower()")).toBe(true);
+  });
+});
+
+describe("mayMount", () => {
+  it("says yes for every fixture and rule example with a call the mounts pass reads, and skips many without", async () => {
+    const files = [...jsFilesUnder("fixtures"), ...jsFilesUnder("rules")];
+    let withCalls = 0;
+    let skipped = 0;
+    for (const path of files) {
+      const text = readFileSync(join(root, path), "utf8");
+      const hinted = mayMount(text);
+      if (!hinted) skipped += 1;
+      if ((await mountCallsIn(path, text)) === 0) continue;
+      withCalls += 1;
+      expect(hinted, `${path} has a use/route/all/register call`).toBe(true);
+    }
+    expect(withCalls).toBeGreaterThan(50);
+    expect(skipped).toBeGreaterThan(100);
+  });
+
+  it("sees mounts through comments, type arguments, optional chaining, chains and tagged templates", async () => {
+    const shapes = [
+      'app.use(/* api */ "/api", requireAuth, apiRouter);',
+      "app\n  .use(\n    // the api\n    apiRouter);",
+      "app./* mount */use(apiRouter);",
+      "app.use<Env>(apiRouter);",
+      "app?.use(apiRouter);",
+      'app.route("/admin", adminApp);',
+      'app.all("*", gate);',
+      'fastify.register(orders, { prefix: "/orders" });',
+      "app.use`x`;",
+    ];
+    for (const text of shapes) {
+      expect(await mountCallsIn("src/app.ts", text), text).toBeGreaterThan(0);
+      expect(mayMount(text), text).toBe(true);
+    }
+    expect(mayMount('import { db } from "./db";\nexport const users = () => db.query("select 1");')).toBe(false);
   });
 });
