@@ -19,7 +19,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const RUNS = 3;
+const RUNS = 5;
 const MiB = 2 ** 20;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -200,7 +200,11 @@ export async function benchCorpus({ root, tmp }) {
   const onDisk = (files) => files.map((f) => join(outDir, f.path));
 
   const gatehouse = (diff) => () => runNodeCli(root, tmp, join(root, "bin/gatehouse.mjs"), ["scan", diff, "--root", outDir, "--offline", "--format", "json"]);
+  // Node itself on an empty script: what every tool's process costs before its own first line, on this machine.
+  const emptyScript = join(tmp, "empty.mjs");
+  writeFileSync(emptyScript, "");
   const tools = {
+    node: { input: subset(() => false), run: () => runNodeCli(root, tmp, emptyScript, []) },
     gatehouse: { input: all, run: gatehouse(diffs.all) },
     gatehouseJsTs: { input: jsTs, run: gatehouse(diffs.jsTs) },
     gatehouseDockerfiles: { input: dockerfiles, run: gatehouse(diffs.dockerfiles) },
