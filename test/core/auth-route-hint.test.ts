@@ -52,21 +52,28 @@ const routesIn = (path: string, text: string) => withRoot(path, text, (root) => 
 const MOUNT_METHODS = new Set(["use", "route", "all", "register"]);
 const mountCallsIn = (path: string, text: string) => withRoot(path, text, (root) => memberCalls(root).filter((call) => MOUNT_METHODS.has(call.method)).length);
 
+/**
+ * Runs `hint` and the syntax read it stands for (`found`) on every JS/TS file of the fixtures and rule examples:
+ * the hint must say yes wherever the read finds something. How many files had something, and how many the hint skips.
+ */
+async function checkHintOnExamples(hint: (path: string, text: string) => boolean, found: (path: string, text: string) => Promise<number>, what: string): Promise<{ found: number; skipped: number }> {
+  const counts = { found: 0, skipped: 0 };
+  for (const path of [...jsFilesUnder("fixtures"), ...jsFilesUnder("rules")]) {
+    const text = readFileSync(join(root, path), "utf8");
+    const hinted = hint(path, text);
+    if (!hinted) counts.skipped += 1;
+    if ((await found(path, text)) === 0) continue;
+    counts.found += 1;
+    expect(hinted, `${path} ${what}`).toBe(true);
+  }
+  return counts;
+}
+
 describe("mayDeclareRoutes", () => {
   it("says yes for every fixture and rule example in which a route is found, and skips many that have none", async () => {
-    const files = [...jsFilesUnder("fixtures"), ...jsFilesUnder("rules")];
-    expect(files.length).toBeGreaterThan(300);
-    let withRoutes = 0;
-    let skipped = 0;
-    for (const path of files) {
-      const text = readFileSync(join(root, path), "utf8");
-      const hinted = mayDeclareRoutes(path, jsLanguage(path)!, text);
-      if (!hinted) skipped += 1;
-      if ((await routesIn(path, text)) === 0) continue;
-      withRoutes += 1;
-      expect(hinted, `${path} declares a route`).toBe(true);
-    }
-    expect(withRoutes).toBeGreaterThan(50);
+    expect(jsFilesUnder("fixtures").length + jsFilesUnder("rules").length).toBeGreaterThan(300);
+    const { found, skipped } = await checkHintOnExamples((path, text) => mayDeclareRoutes(path, jsLanguage(path)!, text), routesIn, "declares a route");
+    expect(found).toBeGreaterThan(50);
     expect(skipped).toBeGreaterThan(50);
   });
 
@@ -105,18 +112,8 @@ describe("mayDeclareRoutes", () => {
 
 describe("mayMount", () => {
   it("says yes for every fixture and rule example with a call the mounts pass reads, and skips many without", async () => {
-    const files = [...jsFilesUnder("fixtures"), ...jsFilesUnder("rules")];
-    let withCalls = 0;
-    let skipped = 0;
-    for (const path of files) {
-      const text = readFileSync(join(root, path), "utf8");
-      const hinted = mayMount(text);
-      if (!hinted) skipped += 1;
-      if ((await mountCallsIn(path, text)) === 0) continue;
-      withCalls += 1;
-      expect(hinted, `${path} has a use/route/all/register call`).toBe(true);
-    }
-    expect(withCalls).toBeGreaterThan(50);
+    const { found, skipped } = await checkHintOnExamples((_path, text) => mayMount(text), mountCallsIn, "has a use/route/all/register call");
+    expect(found).toBeGreaterThan(50);
     expect(skipped).toBeGreaterThan(100);
   });
 
