@@ -25,11 +25,14 @@ export function batchCollectorFor(scannedBytes: number): (() => void) | undefine
 
 /**
  * A function to call after each batch, which runs a full collection every `every` calls. It exposes V8's `gc()`
- * through a new context: the flag is only read when a context is created.
+ * through a new context: the flag is only read when a context is created, so it is set back right after. V8
+ * keeps its flags' hash in the CLI's code cache (code-cache.ts), which is written after the command: left set,
+ * the flag made the next start reject it.
  */
 export function batchCollector(every = BATCHES_PER_COLLECTION): () => void {
   setFlagsFromString("--expose-gc");
   const collect = runInNewContext("gc") as () => void;
+  setFlagsFromString("--no-expose-gc");
   let batches = 0;
   return () => {
     batches += 1;
