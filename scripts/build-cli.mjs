@@ -89,10 +89,13 @@ await build({
 // Node 20 has no code cache for ES modules. Its `import.meta.url` (finding grammars/ and the scan worker) is the
 // bundle's own file URL.
 // The CLI bundles web-tree-sitter's CommonJS build (src/node/grammars.ts tells it where its .wasm is), so it too
-// compiles from the code cache: loading it on its own cost 7-12 ms of every start.
+// compiles from the code cache: loading it on its own cost 7-12 ms of every start. So does dockerfile-ast (with
+// its language-server types), which a scan loads when the change has a Dockerfile: required from node_modules,
+// it was compiled from source at every such scan, 60-90 ms.
+const BUNDLED_IN_CLI = new Set(["web-tree-sitter", "dockerfile-ast"]);
 await build({
   ...shared,
-  external: shared.external.filter((name) => name !== "web-tree-sitter"),
+  external: shared.external.filter((name) => !BUNDLED_IN_CLI.has(name)),
   plugins: [...shared.plugins, lazyPackages],
   alias: { "web-tree-sitter": join(root, "node_modules/web-tree-sitter/web-tree-sitter.cjs") },
   entryPoints: { cli: join(root, "src/cli/main.ts") },
