@@ -3,8 +3,8 @@
 // and its code-cache loader, the scan worker, the scan core for the benchmarks, and the evaluation command.
 // Dependencies are bundled in: resolving and loading some 80 modules from node_modules cost the CLI about
 // 130 ms of its start-up. Left external: web-tree-sitter in the ES module bundles (its ES build declares a
-// `require` of its own, which a bundle's would collide with), dockerfile-ast (loaded only when a PR has a
-// Dockerfile), and the peers the evaluation runs (dev tools).
+// `require` of its own, which a bundle's would collide with), dockerfile-ast in the ES module bundles (loaded
+// only when a PR has a Dockerfile; the CLI bundles both, below), and the peers the evaluation runs (dev tools).
 import { build } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

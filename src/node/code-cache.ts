@@ -1,6 +1,6 @@
 /**
  * Loads the bundled CLI (a CommonJS file) with V8's code cache, the way Node 22's `module.enableCompileCache()`
- * does for any module, on the Node 20 the CLI also supports. Compiling the 1.9 MB bundle cost the CLI about
+ * does for any module, on the Node 20 the CLI also supports. Compiling the 2.2 MB bundle cost the CLI about
  * 60-80 ms of every start; the cache holds that work from an earlier run.
  *
  * The cache is made after the command, from a `vm.Script`, so it holds every function the command compiled and
