@@ -7,22 +7,15 @@
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { collectWiring, discoverRoutes, mayDeclareRoutes, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
+import { collectWiring, discoverRoutes, readsForRoutes, routeLanguage, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
 import { emptyRepoWiring, importLinks, linkedModules, wiringReads, type RepoWiring } from "../auth/wiring.js";
-import { languageForPath } from "../languages.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 import { touchesAddedLines } from "./rules.js";
 import { freeTree } from "../tree-caches.js";
 
-type RouteLanguage = "typescript" | "tsx" | "javascript" | "python";
-
-function routeLanguage(path: string): RouteLanguage | undefined {
-  const language = languageForPath(path);
-  return language === "typescript" || language === "tsx" || language === "javascript" || language === "python" ? language : undefined;
-}
 
 function touched(route: Route, added: ReadonlySet<number>, addedByFile: Map<string, ReadonlySet<number>>): boolean {
   const spans: Node[] = [route.node, ...route.extraSpans, ...route.handlers];
@@ -107,8 +100,8 @@ async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> 
 }
 
 async function analyzeFile(entry: AnalyzerFile, context: AnalyzerContext, urls: RepoWiring, addedByFile: Map<string, ReadonlySet<number>>): Promise<Detection[]> {
-  const language = routeLanguage(entry.file.path);
-  if (!language || entry.added.size === 0 || !mayDeclareRoutes(entry.file.path, language, entry.text)) return [];
+  if (!readsForRoutes(entry.file.path, entry.text, entry.added.size)) return [];
+  const language = routeLanguage(entry.file.path)!;
   const tree = await context.trees.get(entry.file.path, language, entry.text);
   const vocabulary = gateVocabulary(context.config.auth.gates);
   const routes = discoverRoutes(tree.rootNode, entry.file.path, language, vocabulary, urls);

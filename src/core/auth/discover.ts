@@ -9,6 +9,7 @@ import { discoverNextRoutes, nextRouteKind } from "./nextjs-routes.js";
 import { dependencyGates, discoverPythonDecoratorRoutes } from "./python-decorator-routes.js";
 import { collectPythonWiring } from "./python-wiring.js";
 import type { Route } from "./route.js";
+import { languageForPath } from "../languages.js";
 import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
 import { collectDjangoUrls, collectPythonClasses, fileWiring, mayExport, type ImportLinks, type RepoWiring } from "./wiring.js";
@@ -16,7 +17,13 @@ import { collectDjangoUrls, collectPythonClasses, fileWiring, mayExport, type Im
 /** Tests register routes to exercise them (supertest, TestClient); they serve nothing. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
 
-type RouteLanguage = "typescript" | "tsx" | "javascript" | "python";
+export type RouteLanguage = "typescript" | "tsx" | "javascript" | "python";
+
+/** The languages whose routes the auth analyzer reads. */
+export function routeLanguage(path: string): RouteLanguage | undefined {
+  const language = languageForPath(path);
+  return language === "typescript" || language === "tsx" || language === "javascript" || language === "python" ? language : undefined;
+}
 
 export function isTestFile(path: string): boolean {
   return TEST_FILE.test(path);
@@ -99,6 +106,15 @@ export function mayDeclareRoutes(path: string, language: RouteLanguage, text: st
   if (isTestFile(path)) return false;
   if (language === "python") return true;
   return nextRouteKind(path) !== undefined || JS_ROUTE_HINT.test(text);
+}
+
+/**
+ * Whether the auth analyzer reads this changed file's tree for routes (analyzers/auth.ts), judged before any
+ * parse: the rule matcher's walk of the file's root then keeps what that reading needs (root-walk.ts).
+ */
+export function readsForRoutes(path: string, text: string, addedLines: number): boolean {
+  const language = routeLanguage(path);
+  return language !== undefined && addedLines > 0 && mayDeclareRoutes(path, language, text);
 }
 
 function discoverAll(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {

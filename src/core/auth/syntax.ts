@@ -2,6 +2,7 @@
 import type { Node, Tree } from "web-tree-sitter";
 import { treeCache } from "../tree-caches.js";
 import { remembered } from "../remembered.js";
+import { isKeptRootType, keptRootNodes } from "../root-walk.js";
 
 export function namedChildren(node: Node | null | undefined): Node[] {
   if (!node) return [];
@@ -54,37 +55,13 @@ export function isJsFunction(node: Node | null | undefined): boolean {
 const fromRoot = treeCache(new WeakMap<Tree, Map<string, Node[]>>());
 
 /**
- * The types nearly every JS/TS or Python file's root is asked for (calls, declarations, imports, assignments).
- * A walk of the whole tree in WebAssembly costs the same whatever it looks for and these nodes are few, so one
- * walk collects them all and each type list is filtered from it: five walks of every tree became one.
- * JavaScript and Python share no name here, so a tree only collects its own language's nodes.
+ * A root's descendants of `types`: filtered from the tree's one walk of its root (root-walk.ts, shared with the
+ * rule matcher) when that walk kept them all, else a walk of their own.
  */
-const COMMON_ROOT_TYPES: readonly string[] = [
-  "variable_declarator", "call_expression", "assignment_expression", "function_declaration", "generator_function_declaration", "import_statement",
-  "call", "assignment", "function_definition", "decorated_definition", "class_definition", "import_from_statement",
-];
-const COMMON_ROOT_TYPE_SET = new Set(COMMON_ROOT_TYPES);
-
-/** The nodes of COMMON_ROOT_TYPES under a root, in source order, with their types (read once each). */
-interface CommonNodes {
-  nodes: Node[];
-  types: string[];
-}
-
-const commonFromRoot = treeCache(new WeakMap<Tree, CommonNodes>());
-
-function commonNodes(root: Node): CommonNodes {
-  return remembered(commonFromRoot, root.tree, () => {
-    const nodes = root.descendantsOfType([...COMMON_ROOT_TYPES]).filter((n): n is Node => !!n);
-    return { nodes, types: nodes.map((n) => n.type) };
-  });
-}
-
-/** A root's descendants of `types`: filtered from the one common walk when it covers them, else a walk of their own. */
 function rootDescendants(root: Node, types: readonly string[]): Node[] {
-  if (!types.every((type) => COMMON_ROOT_TYPE_SET.has(type))) return root.descendantsOfType([...types]).filter((n): n is Node => !!n);
+  if (!types.every(isKeptRootType)) return root.descendantsOfType([...types]).filter((n): n is Node => !!n);
   const wanted = new Set(types);
-  const { nodes, types: nodeTypes } = commonNodes(root);
+  const { nodes, types: nodeTypes } = keptRootNodes(root.tree);
   // Preorder filtered by type is exactly what descendantsOfType returns for the subset (the root is never one of them).
   return nodes.filter((_, index) => wanted.has(nodeTypes[index]!));
 }

@@ -160,7 +160,11 @@ export class RuleEngine {
    * rule's path globs): small queries are much faster in tree-sitter than one holding every pattern, and most
    * patterns skip most files.
    */
-  async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>): Promise<RuleMatch[]> {
+  /**
+   * `keepRootNodes`: the caller will read this tree's root for the nodes root-walk.ts keeps (the auth analyzer
+   * does, for a file that can hold routes), so the candidates' walk collects them too, in the same pass.
+   */
+  async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>, { keepRootNodes = false } = {}): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
     const { words, unfiltered, byWord } = this.patternIndexFor(language);
     const found = words.find(text);
@@ -181,7 +185,7 @@ export class RuleEngine {
     const tree = treeOf ? await treeOf() : await this.parse(language, text);
     const results: RuleMatch[] = [];
     try {
-      const index = new TreeIndex(tree);
+      const index = new TreeIndex(tree, { keepRootNodes });
       index.prepare(compiled.flatMap((pattern) => pattern.candidateTypes));
       const taintCache = new Map<number, Set<string>>();
       for (const [i, { rule }] of wanted.entries()) this.collect(rule, compiled[i]!, index, taintCache, results);

@@ -16,6 +16,7 @@ import type { Language, Node, Tree } from "web-tree-sitter";
 import { needsMet, requirementsOf } from "./keywords.js";
 import type { NodePattern, ParsedPattern, PatternElement, QueryPredicate } from "./query-syntax.js";
 import { remembered } from "../remembered.js";
+import { walkRoot } from "../root-walk.js";
 
 export interface PatternCapture {
   name: string;
@@ -205,7 +206,11 @@ export class TreeIndex {
   private readonly candidates = new Map<string, Node[]>();
   private readonly texts = new Map<number, string>();
 
-  constructor(readonly tree: Tree) {}
+  constructor(
+    readonly tree: Tree,
+    /** Whether the walk for candidates also keeps the root's nodes another reader will ask for (root-walk.ts). */
+    private readonly options: { keepRootNodes: boolean } = { keepRootNodes: false },
+  ) {}
 
   private typeId(node: Node): number {
     return remembered(this.types, node.id, () => node.typeId);
@@ -250,9 +255,10 @@ export class TreeIndex {
 
   /**
    * Nodes of the given types in document order (pre-order), found in one walk inside tree-sitter for every
-   * type asked for at once; `prepare` is called with all the types a file's patterns need before any is read.
-   * ERROR nodes are found by a walk of our own, into subtrees that have errors: web-tree-sitter's
-   * descendantsOfType returns nothing at all when "ERROR" is among the types.
+   * type asked for at once (root-walk.ts, which can keep what the auth analyzer reads from the same root); `prepare` is
+   * called with all the types a file's patterns need before any is read. ERROR nodes are found by a walk of our
+   * own, into subtrees that have errors: web-tree-sitter's descendantsOfType returns nothing at all when "ERROR"
+   * is among the types.
    */
   prepare(types: Iterable<string>): void {
     const wanted = [...new Set(types)].filter((type) => !this.candidates.has(type));
@@ -262,12 +268,14 @@ export class TreeIndex {
     if (wanted.includes("ERROR")) this.collectErrors(root, this.candidates.get("ERROR")!);
     const walked = wanted.filter((type) => type !== "ERROR");
     if (walked.length === 0) return;
-    const seen = new Set<number>();
-    for (const node of [root, ...root.descendantsOfType(walked)]) {
-      if (seen.has(node.id)) continue;
-      seen.add(node.id);
-      const type = this.typeName(node);
-      if (walked.includes(type)) this.candidates.get(type)!.push(node);
+    // The root itself is a candidate too (a pattern may start at `program`); the walk covers its descendants.
+    const rootType = this.typeName(root);
+    if (walked.includes(rootType)) this.candidates.get(rootType)!.push(root);
+    const { nodes, typeIds, types: nodeTypes } = walkRoot(this.tree, walked, { keep: this.options.keepRootNodes });
+    for (const [index, node] of nodes.entries()) {
+      if (node.id === root.id) continue;
+      this.types.set(node.id, typeIds[index]!);
+      this.candidates.get(nodeTypes[index]!)!.push(node);
     }
   }
 
