@@ -4,8 +4,7 @@
  * walk of the whole tree in WebAssembly costs about the same whatever it collects (~170 µs per corpus file), and
  * the two used to walk most corpus trees twice. So the matcher's walk of a file the auth analyzer will read also
  * collects the auth analyzer's types, and those nodes are kept for the tree (as the auth analyzer kept them
- * already). The rules analyzer asks for this only for a file the auth analyzer will read, in a change scanned as
- * one batch (analyzers/rules.ts says why).
+ * already). The rules analyzer asks for that only in a change scanned as one batch (analyzers/rules.ts says why).
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { treeCache } from "./tree-caches.js";

@@ -16,7 +16,6 @@ import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analy
 import { touchesAddedLines } from "./rules.js";
 import { freeTree } from "../tree-caches.js";
 
-
 function touched(route: Route, added: ReadonlySet<number>, addedByFile: Map<string, ReadonlySet<number>>): boolean {
   const spans: Node[] = [route.node, ...route.extraSpans, ...route.handlers];
   if (spans.some((span) => touchesAddedLines(added, lineOf(span), endLineOf(span)))) return true;
