@@ -7,6 +7,7 @@
  * already). The rules analyzer asks for that only in a change scanned as one batch (analyzers/rules.ts says why).
  */
 import type { Node, Tree } from "web-tree-sitter";
+import { remembered } from "./remembered.js";
 import { treeCache } from "./tree-caches.js";
 
 /**
@@ -39,24 +40,27 @@ function ofTypes(all: RootNodes, wanted: ReadonlySet<string>): RootNodes {
   return picked;
 }
 
+/** One walk of the root for `types`, each node's type read once (node.type would make the same call into WebAssembly). */
+function walk(tree: Tree, types: readonly string[]): RootNodes {
+  const nodes = tree.rootNode.descendantsOfType([...types]).filter((node): node is Node => !!node);
+  const typeIds = nodes.map((node) => node.typeId);
+  return { nodes, typeIds, types: typeIds.map((id) => tree.language.types[id] || "ERROR") }; // as node.type reads it
+}
+
 /**
  * The root's descendants of `types`, in one walk that also keeps the tree's nodes of KEPT_ROOT_TYPES when asked
  * and not kept yet. Preorder filtered by type is what descendantsOfType returns for any subset of the types walked.
  */
 export function walkRoot(tree: Tree, types: readonly string[], options: { keep: boolean }): RootNodes {
-  const keep = options.keep && !keptByTree.has(tree);
-  const walked = keep ? [...new Set([...types, ...KEPT_ROOT_TYPES])] : [...types];
-  const nodes = tree.rootNode.descendantsOfType(walked).filter((node): node is Node => !!node);
-  // One call into WebAssembly per node for its type (node.type would make the same call).
-  const typeIds = nodes.map((node) => node.typeId);
-  const all = { nodes, typeIds, types: typeIds.map((id) => tree.language.types[id] || "ERROR") }; // as node.type reads it
-  if (keep) keptByTree.set(tree, ofTypes(all, KEPT));
-  return walked.length === types.length ? all : ofTypes(all, new Set(types));
+  if (!options.keep || keptByTree.has(tree)) return walk(tree, types);
+  const all = walk(tree, [...new Set([...types, ...KEPT_ROOT_TYPES])]);
+  keptByTree.set(tree, ofTypes(all, KEPT));
+  return ofTypes(all, new Set(types));
 }
 
-/** The tree's nodes of KEPT_ROOT_TYPES, from the first walk of its root (this one, if none ran yet). */
+/** The tree's nodes of KEPT_ROOT_TYPES, from the first walk of its root that kept them (a walk of its own if none did). */
 export function keptRootNodes(tree: Tree): RootNodes {
-  return keptByTree.get(tree) ?? (walkRoot(tree, [], { keep: true }), keptByTree.get(tree)!);
+  return remembered(keptByTree, tree, () => walk(tree, KEPT_ROOT_TYPES));
 }
 
 export function isKeptRootType(type: string): boolean {

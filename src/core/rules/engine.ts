@@ -158,11 +158,8 @@ export class RuleEngine {
    * Every rule match in `text`; the caller decides which ones touch added lines. Each top-level pattern of a
    * rule runs its own query, and only when the file can match it (the words its predicates need, then the
    * rule's path globs): small queries are much faster in tree-sitter than one holding every pattern, and most
-   * patterns skip most files.
-   */
-  /**
-   * `keepRootNodes`: the caller will read this tree's root for the nodes root-walk.ts keeps (the auth analyzer
-   * does, for a file that can hold routes), so the candidates' walk collects them too, in the same pass.
+   * patterns skip most files. `keepRootNodes`: the caller will read this tree's root for the nodes root-walk.ts
+   * keeps (the auth analyzer does, for a file that can hold routes), so the candidates' walk collects them too.
    */
   async run(language: GrammarLanguage, path: string, text: string, treeOf?: () => Promise<Tree>, { keepRootNodes = false } = {}): Promise<RuleMatch[]> {
     const wanted: Array<{ rule: Rule; pattern: Promise<CompiledPattern> }> = [];
