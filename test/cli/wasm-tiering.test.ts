@@ -8,35 +8,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { OPTIMIZE_WASM_MIN_BYTES, OPTIMIZE_WASM_MIN_CORES, WASM_TIERING_DEFAULTS, wasmTieringFlags } from "../../src/node/wasm-tiering.js";
+import { cachedCodeAcceptedAfter } from "../support/v8-flags.js";
 
 const BIN = fileURLToPath(new URL("../../bin/gatehouse.mjs", import.meta.url));
-const LOADER = fileURLToPath(new URL("../../dist/code-cache.mjs", import.meta.url));
-
-/**
- * Loads a small bundle through the CLI's code-cache loader in a new process, sets `flags` (as a scan does) and
- * saves the cache after the "command", as bin/gatehouse.mjs does. Whether the load used the cache.
- */
-function loadSetFlagsAndSave(bundlePath: string, flags: readonly string[]): boolean {
-  const script = `
-    const { setFlagsFromString } = await import("node:v8");
-    const { loadWithCodeCache } = await import(${JSON.stringify(LOADER)});
-    const loaded = loadWithCodeCache(${JSON.stringify(bundlePath)});
-    loaded.exports.answer();
-    for (const flag of ${JSON.stringify(flags)}) setFlagsFromString(flag);
-    loaded.saveCodeCache();
-    process.stdout.write(String(loaded.cacheUsed));`;
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
-  expect(child.status, child.stderr).toBe(0);
-  return child.stdout === "true";
-}
-
-function smallBundle(): string {
-  const path = join(mkdtempSync(join(tmpdir(), "gatehouse-tiering-cache-")), "cli.cjs");
-  writeFileSync(path, "exports.answer = () => 42;\n");
-  return path;
-}
 
 /** A diff adding `files` Express route modules of about 2 KB each. */
 function routesDiff(files: number): string {
@@ -74,12 +51,15 @@ describe("WebAssembly tiering in the CLI", () => {
   it("sets V8's flags back after a scan, so the code cache written after the command is used by the next start", () => {
     const tuned = wasmTieringFlags(0, 1);
     expect(tuned.length).toBeGreaterThan(0);
-    const restored = smallBundle();
-    loadSetFlagsAndSave(restored, [...tuned, ...WASM_TIERING_DEFAULTS]);
-    expect(loadSetFlagsAndSave(restored, [])).toBe(true);
+    const setAll = (flags: readonly string[]) => {
+      for (const flag of flags) setFlagsFromString(flag);
+    };
+    expect(cachedCodeAcceptedAfter(() => setAll([...tuned, ...WASM_TIERING_DEFAULTS]))).toBe(true);
     // Why the flags go back: a cache written while they are set is rejected by every later start.
-    const leftSet = smallBundle();
-    loadSetFlagsAndSave(leftSet, tuned);
-    expect(loadSetFlagsAndSave(leftSet, [])).toBe(false);
+    try {
+      expect(cachedCodeAcceptedAfter(() => setAll(tuned))).toBe(false);
+    } finally {
+      setAll(WASM_TIERING_DEFAULTS);
+    }
   });
 });

@@ -69,6 +69,14 @@ async function checkHintOnExamples(hint: (path: string, text: string) => boolean
   return counts;
 }
 
+/** For each shape, the syntax read finds something and the hint says yes. */
+async function expectHintSeesShapes(shapes: readonly string[], found: (text: string) => Promise<number>, hint: (text: string) => boolean): Promise<void> {
+  for (const text of shapes) {
+    expect(await found(text), text).toBeGreaterThan(0);
+    expect(hint(text), text).toBe(true);
+  }
+}
+
 describe("mayDeclareRoutes", () => {
   it("says yes for every fixture and rule example in which a route is found, and skips many that have none", async () => {
     expect(jsFilesUnder("fixtures").length + jsFilesUnder("rules").length).toBeGreaterThan(300);
@@ -89,10 +97,7 @@ describe("mayDeclareRoutes", () => {
       'fastify.route({ method: "GET", url: "/orders", handler: list });',
       'app.all("*", fallback);',
     ];
-    for (const text of shapes) {
-      expect(await routesIn("src/routes.ts", text), text).toBeGreaterThan(0);
-      expect(mayDeclareRoutes("src/routes.ts", "typescript", text), text).toBe(true);
-    }
+    await expectHintSeesShapes(shapes, (text) => routesIn("src/routes.ts", text), (text) => mayDeclareRoutes("src/routes.ts", "typescript", text));
   });
 
   it("knows NestJS controllers, server actions and Next.js route files without reading for calls", () => {
@@ -129,10 +134,7 @@ describe("mayMount", () => {
       'fastify.register(orders, { prefix: "/orders" });',
       "app.use`x`;",
     ];
-    for (const text of shapes) {
-      expect(await mountCallsIn("src/app.ts", text), text).toBeGreaterThan(0);
-      expect(mayMount(text), text).toBe(true);
-    }
+    await expectHintSeesShapes(shapes, (text) => mountCallsIn("src/app.ts", text), mayMount);
     expect(mayMount('import { db } from "./db";\nexport const users = () => db.query("select 1");')).toBe(false);
   });
 });
