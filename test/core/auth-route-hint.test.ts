@@ -46,7 +46,7 @@ async function withRoot<T>(path: string, text: string, read: (root: Node) => T):
   }
 }
 
-const routesIn = (path: string, text: string) => withRoot(path, text, (root) => discoverRoutes(root, path, jsLanguage(path)!, vocabulary, emptyRepoWiring([path])).length);
+const routesIn = (path: string, text: string) => withRoot(path, text, (root) => discoverRoutes(root, path, jsLanguage(path)!, vocabulary, emptyRepoWiring(new Set([path]))).length);
 
 /** The calls the mounts pass can record a mount from (js-wiring.ts: `use` calls and Fastify registrations). */
 const MOUNT_METHODS = new Set(["use", "route", "all", "register"]);

@@ -7,11 +7,11 @@
  */
 import type { Node, Tree } from "web-tree-sitter";
 import { detectionFor } from "../auth/detection.js";
-import { collectWiring, discoverRoutes, readsForRoutes, routeLanguage, wiringPassNeedsTree, type WiringPass } from "../auth/discover.js";
+import { collectWiring, discoverRoutes, readsForRoutes, routeLanguage, wiringPlanFor } from "../auth/discover.js";
 import { endLineOf, lineOf, type Route } from "../auth/route.js";
 import { judgeRoute } from "../auth/verdict.js";
 import { gateVocabulary } from "../auth/vocabulary.js";
-import { emptyRepoWiring, importLinks, linkedModules, wiringReads, type RepoWiring } from "../auth/wiring.js";
+import { emptyRepoWiring, type RepoWiring } from "../auth/wiring.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 import { touchesAddedLines } from "./rules.js";
 import { freeTree } from "../tree-caches.js";
@@ -61,16 +61,12 @@ class KeptTrees {
  * right away when the kept trees are at their budget), so a large change never holds every tree at once.
  */
 async function collectRepoWiring(context: AnalyzerContext): Promise<RepoWiring> {
-  const wiring = emptyRepoWiring(context.allFiles.map((f) => f.file.path));
+  const plan = await wiringPlanFor(context);
+  const wiring = emptyRepoWiring(plan.paths);
+  wiring.linked = plan.linked;
   const vocabulary = gateVocabulary(context.config.auth.gates);
-  const linked = linkedModules(context.allFiles.map((f) => ({ path: f.file.path, text: f.text })));
-  wiring.linked = linked;
   const inBatch = new Set(context.files);
-  const readers = context.allFiles.filter((entry) => routeLanguage(entry.file.path) && wiringReads(entry.file.path, entry.text, linked));
-  // Only JS/TS files bind imports (importBindings); a Python file's strings need no reading here.
-  const jsReaders = readers.filter((entry) => routeLanguage(entry.file.path) !== "python");
-  const links = importLinks(jsReaders.map((entry) => ({ path: entry.file.path, text: entry.text })), wiring.paths);
-  const needsTree = (entry: AnalyzerFile, pass: WiringPass) => wiringPassNeedsTree(entry.file.path, routeLanguage(entry.file.path)!, pass, entry.text, links);
+  const { readers, needsTree } = plan;
   const kept = new KeptTrees();
   try {
     for (const pass of ["exports", "mounts"] as const) {

@@ -1,7 +1,7 @@
 /** The tree-sitter rules from rules/, as an analyzer: every match that touches an added line is a detection. */
 import { isGrammarLanguage, languageForPath } from "../languages.js";
 import type { RuleMatch } from "../rules/engine.js";
-import { readsForRoutes } from "../auth/discover.js";
+import { authReadsRoot, wiringPlanFor, type WiringPlan } from "../auth/discover.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
 
 /** Fills `{capture}` placeholders with the capture's text, on one line and short enough for a message. */
@@ -44,14 +44,15 @@ export function detectionFromMatch(match: RuleMatch, path: string): Detection {
   };
 }
 
-async function analyzeFile(entry: AnalyzerFile, { engine, trees }: Pick<AnalyzerContext, "engine" | "trees">, oneBatch: boolean): Promise<Detection[]> {
+async function analyzeFile(entry: AnalyzerFile, { engine, trees }: Pick<AnalyzerContext, "engine" | "trees">, wiringPlan: WiringPlan | undefined): Promise<Detection[]> {
   const language = languageForPath(entry.file.path);
   if (!language || !isGrammarLanguage(language) || entry.added.size === 0) return [];
   const path = entry.file.path;
-  // The auth analyzer reads this tree next when it can hold routes: one walk of its root serves both (root-walk.ts).
-  // Only in a change scanned as one batch: in the 10 MB diff's 64 KB batches, keeping the nodes from this earlier
-  // walk raised the one-thread peak from 223-228 to 238-240 MiB, though it made fewer nodes in all.
-  const keepRootNodes = oneBatch && readsForRoutes(path, entry.text, entry.added.size);
+  // The auth analyzer reads this tree next when it can hold routes or the wiring parses it: one walk of its root
+  // serves both (root-walk.ts). Only in a change scanned as one batch (no plan otherwise): in the 10 MB diff's 64 KB
+  // batches, keeping the nodes from this earlier walk raised the one-thread peak from 223-228 to 238-240 MiB,
+  // though it made fewer nodes in all.
+  const keepRootNodes = wiringPlan !== undefined && authReadsRoot(entry, wiringPlan);
   const matches = await engine.run(language, path, entry.text, () => trees.get(path, language, entry.text), { keepRootNodes });
   return matches.map((match) => detectionFromMatch(match, path)).filter((detection) => touchesAddedLines(entry.added, detection.line, detection.endLine));
 }
@@ -62,10 +63,11 @@ export const rulesAnalyzer: Analyzer = {
   async analyze(context) {
     const { files, note } = context;
     const oneBatch = files.length === context.allFiles.length;
+    const wiringPlan = oneBatch ? await wiringPlanFor(context) : undefined;
     const detections: Detection[] = [];
     for (const entry of files) {
       try {
-        detections.push(...(await analyzeFile(entry, context, oneBatch)));
+        detections.push(...(await analyzeFile(entry, context, wiringPlan)));
       } catch (error) {
         note({ path: entry.file.path, kind: "unparseable", message: `${entry.file.path}: could not be parsed (${error instanceof Error ? error.message : String(error)}); rules did not run on it.` });
       }

@@ -1,5 +1,6 @@
 /** Picks the route discoveries that apply to one file, by path and by what the file imports. */
 import type { Node } from "web-tree-sitter";
+import type { AnalyzerContext, AnalyzerFile } from "../analyzers/analyzer.js";
 import { discoverDjangoRoutes } from "./django-routes.js";
 import { discoverJsCallRoutes } from "./js-call-routes.js";
 import { collectGlobalGates, declaresGlobalGates } from "./global-gates.js";
@@ -12,7 +13,7 @@ import type { Route } from "./route.js";
 import { languageForPath } from "../languages.js";
 import { discoverServerActions } from "./server-actions.js";
 import type { GateVocabulary } from "./vocabulary.js";
-import { collectDjangoUrls, collectPythonClasses, fileWiring, mayExport, type ImportLinks, type RepoWiring } from "./wiring.js";
+import { collectDjangoUrls, collectPythonClasses, fileWiring, importLinks, linkedModules, mayExport, wiringReads, type ImportLinks, type RepoWiring } from "./wiring.js";
 
 /** Tests register routes to exercise them (supertest, TestClient); they serve nothing. */
 const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|spec|e2e|cypress|playwright)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)conftest\.py$/;
@@ -115,6 +116,43 @@ export function mayDeclareRoutes(path: string, language: RouteLanguage, text: st
 export function readsForRoutes(path: string, text: string, addedLines: number): boolean {
   const language = routeLanguage(path);
   return language !== undefined && addedLines > 0 && mayDeclareRoutes(path, language, text);
+}
+
+/** What the wiring's passes will parse (analyzers/auth.ts), judged from the changed files' text before any parse. */
+export interface WiringPlan {
+  /** Every changed path; the wiring resolves imports against this set (resolveModule keeps answers per set). */
+  paths: ReadonlySet<string>;
+  /** The JS/TS files linked to another changed file (linkedModules). */
+  linked: ReadonlySet<string>;
+  /** The files a pass may read, in the scan's order. */
+  readers: readonly AnalyzerFile[];
+  /** Whether a pass parses this file: it is among `readers` and the pass needs its tree. */
+  needsTree(entry: AnalyzerFile, pass: WiringPass): boolean;
+}
+
+/** The scan's plan: made once, for the auth analyzer's wiring and for the rules analyzer (authReadsRoot). */
+export function wiringPlanFor(context: Pick<AnalyzerContext, "memo" | "allFiles">): Promise<WiringPlan> {
+  return context.memo("auth:wiring-plan", async () => planWiring(context.allFiles));
+}
+
+function planWiring(allFiles: readonly AnalyzerFile[]): WiringPlan {
+  const paths = new Set(allFiles.map((f) => f.file.path));
+  const linked = linkedModules(allFiles.map((f) => ({ path: f.file.path, text: f.text })));
+  const readers = allFiles.filter((entry) => routeLanguage(entry.file.path) && wiringReads(entry.file.path, entry.text, linked));
+  // Only JS/TS files bind imports (importBindings); a Python file's strings need no reading here.
+  const jsReaders = readers.filter((entry) => routeLanguage(entry.file.path) !== "python");
+  const links = importLinks(jsReaders.map((entry) => ({ path: entry.file.path, text: entry.text })), paths);
+  const isReader = new Set(readers);
+  return { paths, linked, readers, needsTree: (entry, pass) => isReader.has(entry) && wiringPassNeedsTree(entry.file.path, routeLanguage(entry.file.path)!, pass, entry.text, links) };
+}
+
+/**
+ * Whether the auth analyzer will read this file's root at all: for its routes, or in a pass of the wiring. The
+ * rule matcher's walk of such a root keeps what the auth analyzer reads (root-walk.ts).
+ */
+export function authReadsRoot(entry: AnalyzerFile, plan: WiringPlan): boolean {
+  if (readsForRoutes(entry.file.path, entry.text, entry.added.size)) return true;
+  return plan.needsTree(entry, "exports") || plan.needsTree(entry, "mounts");
 }
 
 function discoverAll(root: Node, path: string, language: RouteLanguage, vocabulary: GateVocabulary, repo: RepoWiring): Route[] {

@@ -46,8 +46,8 @@ export interface RepoWiring {
   python: PythonWiring;
 }
 
-export function emptyRepoWiring(paths: Iterable<string>): RepoWiring {
-  return { paths: new Set(paths), djangoUrls: new Map(), exportedGates: new Map(), mounts: new Map(), hookPlugins: new Map(), pythonClasses: new Map(), global: emptyGlobalGates(), python: emptyPythonWiring() };
+export function emptyRepoWiring(paths: ReadonlySet<string>): RepoWiring {
+  return { paths, djangoUrls: new Map(), exportedGates: new Map(), mounts: new Map(), hookPlugins: new Map(), pythonClasses: new Map(), global: emptyGlobalGates(), python: emptyPythonWiring() };
 }
 
 /** Relative module specifiers a JS/TS file names in `import … from`, `export … from`, `import()` and `require()`. */
