@@ -11,7 +11,8 @@
 //
 // Each tool (and each Gatehouse subset) runs RUNS times, interleaved (all of them once, then again, …), so a burst
 // of load on a shared machine hits all of them alike; the reported time is the best run (the least disturbed), the
-// median is kept beside it, and peak RSS is the highest of the runs.
+// median is kept beside it, and peak RSS is the highest of the runs. Each ratio is also taken within each pass,
+// and the median of those is kept beside the ratio of the best runs.
 // The outputs are checked against the in-process evaluation (`node scripts/eval.mjs --peers`, whose report also
 // gives the in-process speed ratio), so a broken config or path prefix shows up as a mismatch instead of a fast run.
 import { spawnSync } from "node:child_process";
@@ -265,6 +266,9 @@ export async function benchCorpus({ root, tmp }) {
   for (const [name, tool] of Object.entries(tools)) {
     if (!tool.sameInputAs) continue;
     measured[name].ratioToGatehouseSameInput = round(measured[name].bestMs / measured[tool.sameInputAs].bestMs, 2);
+    // The same ratio within each interleaved pass, then the median: a slow phase of the machine that spans a pass
+    // slows both tools alike, where the two best runs may come from different phases.
+    measured[name].ratioToGatehouseSameInputPairedMedian = round(median(runs[name].map((run, pass) => run.ms / runs[tool.sameInputAs][pass].ms)), 2);
     measured[name].ratioToGatehouseWholeCorpus = round(measured[name].bestMs / measured.gatehouse.bestMs, 2);
   }
 

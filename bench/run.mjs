@@ -245,7 +245,7 @@ if (results.corpus) {
   const { prs, tools: t, inProcess } = results.corpus;
   const cell = (m) => `${m.bestMs} ms, ${m.mbPerSecond} MB/s, ${m.peakRssMiB} MiB peak`;
   targets.push([`Corpus (${prs} PRs, ${t.gatehouse.files} files, ${t.gatehouse.inputMiB} MB), Gatehouse CLI, one process`, cell(t.gatehouse), "", true]);
-  targets.push([`Corpus, ESLint security + SDL CLI on the ${t.eslint.files} JS/TS files (${t.eslint.inputMiB} MB)`, `${cell(t.eslint)}; ÷ Gatehouse's ${t.gatehouseJsTs.bestMs} ms on the same files = ${t.eslint.ratioToGatehouseSameInput}×`, "≥ 5×", t.eslint.ratioToGatehouseSameInput >= 5]);
+  targets.push([`Corpus, ESLint security + SDL CLI on the ${t.eslint.files} JS/TS files (${t.eslint.inputMiB} MB)`, `${cell(t.eslint)}; ÷ Gatehouse's ${t.gatehouseJsTs.bestMs} ms on the same files = ${t.eslint.ratioToGatehouseSameInput}× (median of the per-pass ratios: ${t.eslint.ratioToGatehouseSameInputPairedMedian}×)`, "≥ 5×", t.eslint.ratioToGatehouseSameInput >= 5]);
   targets.push([`Corpus, Node itself on an empty script (same interleaved runs): every CLI above pays it`, `${t.node.bestMs} ms (median ${t.node.medianMs} ms)`, "", true]);
   targets.push([`Corpus, secretlint CLI (recommended) on all ${t.secretlint.files} files`, `${cell(t.secretlint)}; ÷ Gatehouse's time = ${t.secretlint.ratioToGatehouseSameInput}×`, "", true]);
   targets.push([`Corpus, dockerfilelint CLI on the ${t.dockerfilelint.files} Dockerfiles`, `${cell(t.dockerfilelint)}; ÷ Gatehouse's ${t.gatehouseDockerfiles.bestMs} ms on the same files = ${t.dockerfilelint.ratioToGatehouseSameInput}×`, "", true]);
