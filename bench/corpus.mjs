@@ -21,6 +21,8 @@ import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const RUNS = 5;
+/** Copies of the JS/TS files in the scaled comparison: 0.7 MB, so Gatehouse scans it in batches, as a large change. */
+const SCALE = 4;
 const MiB = 2 ** 20;
 const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -198,9 +200,29 @@ export async function benchCorpus({ root, tmp }) {
   // dockerfilelint reads .dockerfilelintrc from the directory it is given; an empty one keeps the defaults (as in the eval).
   const dockerfilelintConfig = join(tmp, "corpus-dockerfilelint-config");
   mkdirSync(dockerfilelintConfig, { recursive: true });
-  const onDisk = (files) => files.map((f) => join(outDir, f.path));
+  const onDisk = (files, dir = outDir) => files.map((f) => join(dir, f.path));
 
-  const gatehouse = (diff) => () => runNodeCli(root, tmp, join(root, "bin/gatehouse.mjs"), ["scan", diff, "--root", outDir, "--offline", "--format", "json"]);
+  // The JS/TS files again, SCALE copies side by side (copy k under c<k>/), for both tools. On the corpus alone each
+  // tool's time is its fixed cost (start-up, loading, set-up) plus one copy's worth of work; the scaled run tells the
+  // two apart, so the ratio the work itself earns shows beside the ratio on the corpus.
+  const scaledDir = join(tmp, "corpus-js-ts-scaled");
+  const scaledFiles = [];
+  const scaledDiffs = [];
+  for (let copy = 1; copy <= SCALE; copy++) {
+    for (const file of jsTs.files) {
+      const path = `c${copy}/${file.path}`;
+      mkdirSync(dirname(join(scaledDir, path)), { recursive: true });
+      cpSync(join(outDir, file.path), join(scaledDir, path));
+      scaledFiles.push({ ...file, path });
+    }
+    scaledDiffs.push(prefixDiffPaths(corpus.diffOf((p) => JS_FILE.test(p)), `c${copy}`));
+  }
+  const scaledDiff = join(tmp, "corpus-js-ts-scaled.diff");
+  writeFileSync(scaledDiff, scaledDiffs.join(""));
+  const jsTsScaled = { files: scaledFiles, bytes: jsTs.bytes * SCALE };
+
+  const gatehouse = (diff, dir = outDir) => () => runNodeCli(root, tmp, join(root, "bin/gatehouse.mjs"), ["scan", diff, "--root", dir, "--offline", "--format", "json"]);
+  const eslint = (files) => () => runNodeCli(root, tmp, join(root, "node_modules/eslint/bin/eslint.js"), ["--config", join(root, "bench/eslint-peer.config.mjs"), "--format", "json", "--no-warn-ignored", ...files]);
   // Node itself on an empty script: what every tool's process costs before its own first line, on this machine.
   const emptyScript = join(tmp, "empty.mjs");
   writeFileSync(emptyScript, "");
@@ -209,11 +231,9 @@ export async function benchCorpus({ root, tmp }) {
     gatehouse: { input: all, run: gatehouse(diffs.all) },
     gatehouseJsTs: { input: jsTs, run: gatehouse(diffs.jsTs) },
     gatehouseDockerfiles: { input: dockerfiles, run: gatehouse(diffs.dockerfiles) },
-    eslint: {
-      input: jsTs,
-      sameInputAs: "gatehouseJsTs",
-      run: () => runNodeCli(root, tmp, join(root, "node_modules/eslint/bin/eslint.js"), ["--config", join(root, "bench/eslint-peer.config.mjs"), "--format", "json", "--no-warn-ignored", ...onDisk(jsTs.files)]),
-    },
+    eslint: { input: jsTs, sameInputAs: "gatehouseJsTs", run: eslint(onDisk(jsTs.files)) },
+    gatehouseJsTsScaled: { input: jsTsScaled, run: gatehouse(scaledDiff, scaledDir) },
+    eslintScaled: { input: jsTsScaled, sameInputAs: "gatehouseJsTsScaled", run: eslint(onDisk(jsTsScaled.files, scaledDir)) },
     secretlint: {
       input: all,
       sameInputAs: "gatehouse",
@@ -278,19 +298,38 @@ export async function benchCorpus({ root, tmp }) {
   measured.gatehouse.findings = gatehouseFindings.length;
   const check = { gatehouseWholeProcess: roughScore(gatehouseFindings, corpus.labels) };
   for (const peer of ["eslint", "secretlint", "dockerfilelint"]) check[peer] = countReports(reportsOf[peer](runs[peer][0].stdout), filesByPath);
+  // Each copy is the same files, so the scaled runs must report SCALE times what one copy gets.
+  check.scaledMismatches = [];
+  for (const [tool, one, many] of [
+    ["gatehouse", "gatehouseJsTs", "gatehouseJsTsScaled"],
+    ["eslint", "eslint", "eslintScaled"],
+  ]) {
+    const onOne = reportsOf[tool](runs[one][0].stdout).length;
+    const onMany = reportsOf[tool](runs[many][0].stdout).length;
+    if (onMany !== onOne * SCALE) check.scaledMismatches.push(`${tool}: ${onMany} reports on ${SCALE} copies of the JS/TS files, against ${onOne} on one copy`);
+  }
+  // Each tool's time split into a fixed part and one copy's work, from the best runs: work = (scaled - one) / (SCALE - 1).
+  const split = (one, scaled) => {
+    const perCopyMs = (measured[scaled].bestMs - measured[one].bestMs) / (SCALE - 1);
+    return { perCopyMs: round(perCopyMs), fixedMs: round(measured[one].bestMs - perCopyMs) };
+  };
+  const scaled = { copies: SCALE, gatehouse: split("gatehouseJsTs", "gatehouseJsTsScaled"), eslint: split("eslint", "eslintScaled") };
+  scaled.workRatio = round(scaled.eslint.perCopyMs / scaled.gatehouse.perCopyMs, 2);
 
   const evalReportPath = join(tmp, "corpus-eval-report.json");
   const evalRun = spawnSync(process.execPath, [join(root, "scripts/eval.mjs"), "--peers", "--corpus", snapshot, "--report", evalReportPath], { cwd: root, maxBuffer: 1 << 30 });
   // Exit 1 is a floor breach: the report is still whole. Only a usage error or a crash (2, or no report) stops here.
   if (evalRun.status !== 0 && evalRun.status !== 1) throw new Error(`node scripts/eval.mjs --peers exited ${evalRun.status}: ${evalRun.stderr.toString().slice(0, 800)}`);
   const evalReport = JSON.parse(readFileSync(evalReportPath, "utf8"));
-  const evalTool = (prefix) => evalReport.tools.find((t) => t.name.startsWith(prefix));
-  const evalCounts = (tool) => ({ reports: tool.score.total.tp + tool.score.total.fp + tool.unmapped, errors: tool.errors.length });
-  const ours = evalTool("gatehouse");
-  check.gatehouseInProcess = { tp: ours.score.total.tp, fp: ours.score.total.fp, fn: ours.score.total.fn };
-  check.eslintInProcess = evalCounts(evalTool("eslint"));
-  check.secretlintInProcess = evalCounts(evalTool("secretlint"));
-  check.dockerfilelintInProcess = evalCounts(evalTool("dockerfilelint"));
+  // The eval scores the held-out PRs (labels `split: holdout`) apart from the rest; the CLIs read every PR, so
+  // each tool's two runs are added up.
+  const evalRuns = (prefix) => [evalReport.tools, evalReport.holdout?.tools ?? []].map((tools) => tools.find((t) => t.name.startsWith(prefix))).filter((tool) => tool !== undefined);
+  const summed = (prefix, count) => evalRuns(prefix).reduce((sum, tool) => sum + count(tool), 0);
+  const evalCounts = (prefix) => ({ reports: summed(prefix, (t) => t.score.total.tp + t.score.total.fp + t.unmapped), errors: summed(prefix, (t) => t.errors.length) });
+  check.gatehouseInProcess = Object.fromEntries(["tp", "fp", "fn"].map((key) => [key, summed("gatehouse", (t) => t.score.total[key])]));
+  check.eslintInProcess = evalCounts("eslint");
+  check.secretlintInProcess = evalCounts("secretlint");
+  check.dockerfilelintInProcess = evalCounts("dockerfilelint");
   // A peer's CLI must report exactly what its API reports in process, or the two configs differ: a mismatch is a
   // warning. Gatehouse's scores differ for known reasons (bench/README.md), so they are shown, not judged.
   check.peerMismatches = [];
@@ -314,6 +353,7 @@ export async function benchCorpus({ root, tmp }) {
     timing: `best of ${RUNS} interleaved runs (median kept beside it); peak RSS is the highest of the runs`,
     tools: measured,
     inProcess,
+    scaled,
     check,
   };
 }
