@@ -208,6 +208,7 @@ export async function benchCorpus({ root, tmp }) {
   const scaledDir = join(tmp, "corpus-js-ts-scaled");
   const scaledFiles = [];
   const scaledDiffs = [];
+  const jsTsDiff = corpus.diffOf((p) => JS_FILE.test(p));
   for (let copy = 1; copy <= SCALE; copy++) {
     for (const file of jsTs.files) {
       const path = `c${copy}/${file.path}`;
@@ -215,7 +216,7 @@ export async function benchCorpus({ root, tmp }) {
       cpSync(join(outDir, file.path), join(scaledDir, path));
       scaledFiles.push({ ...file, path });
     }
-    scaledDiffs.push(prefixDiffPaths(corpus.diffOf((p) => JS_FILE.test(p)), `c${copy}`));
+    scaledDiffs.push(prefixDiffPaths(jsTsDiff, `c${copy}`));
   }
   const scaledDiff = join(tmp, "corpus-js-ts-scaled.diff");
   writeFileSync(scaledDiff, scaledDiffs.join(""));

@@ -91,7 +91,7 @@ if (want("corpus")) {
   const score = (s) => `${s.tp} TP, ${s.fp} FP, ${s.fn} FN`;
   console.log(`Gatehouse on the labels: ${score(check.gatehouseWholeProcess)} in one offline process; ${score(check.gatehouseInProcess)} in the eval (per PR, recorded registry answers; its tuning and held-out PRs added up)`);
   for (const mismatch of check.peerMismatches) console.warn(`corpus: a peer's CLI and its in-process run disagree: ${mismatch}`);
-  for (const mismatch of check.scaledMismatches) console.warn(`corpus: the scaled run does not report SCALE times one copy: ${mismatch}`);
+  for (const mismatch of check.scaledMismatches) console.warn(`corpus: the scaled run does not report ${measured.scaled.copies} times what one copy gets: ${mismatch}`);
 }
 
 if (want("bundle")) {
