@@ -263,10 +263,16 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
   // Every finding of a rule carries the rule's `why`: each distinct one is redacted once. Only the why: keeping
   // every prompt and evidence text of a large scan as a key raised its peak memory.
   const redactedWhys = new Map<string, string>();
+  // Another rule's match can span a secret (a Dockerfile `RUN` continued over a pasted key): every secret found
+  // in a file, allowed ones included, is masked in every finding of that file.
+  const secretsByPath = new Map<string, Array<NonNullable<Detection["secretValue"]>>>();
+  for (const detection of sorted) {
+    if (detection.secretValue) remembered(secretsByPath, detection.path, () => []).push(detection.secretValue);
+  }
   for (const [index, detection] of sorted.entries()) {
     const id = ids[index]!;
     if (detection.category === "secret" && allowedSecrets.has(id)) continue;
-    const known = detection.secretValue ? [detection.secretValue] : [];
+    const known = secretsByPath.get(detection.path) ?? [];
     const redact = (text: string) => redactSecrets(text, known);
     const finding: Finding = {
       id,
@@ -279,7 +285,9 @@ async function toFindings(detections: Detection[], config: Config, guidance: Age
       endLine: detection.endLine,
       message: redact(detection.message),
       why: known.length > 0 ? redact(detection.why) : remembered(redactedWhys, detection.why, () => redact(detection.why)),
-      evidence: redact(evidenceOf(detection.matchedText)),
+      // Redacted whole, then cut: a cut first can leave part of a secret that no pattern recognises any more (a
+      // private key's first lines without its END line).
+      evidence: evidenceOf(redact(detection.matchedText)),
       fix: { prompt: redact(buildFixPrompt(id, detection, guidance)) },
     };
     if (detection.column !== undefined) finding.column = detection.column;

@@ -9,6 +9,8 @@ import { maskSecret, redactSecrets } from "../../src/core/redact.js";
 import { scan } from "../../src/core/scan.js";
 import { SECRET_FILE_RULES } from "../../src/core/secrets/files.js";
 import { SECRET_RULES } from "../../src/core/secrets/rules/index.js";
+import { nodeGrammarLoader } from "../../src/node/grammars.js";
+import { BUNDLED_RULES } from "../../src/rules.js";
 import type { ScanPorts } from "../../src/ports.js";
 import { addedFile, leaks, secretFileSamples, secretSamples } from "../support/secret-samples.js";
 
@@ -57,6 +59,33 @@ describe("no finding field ever contains a detected secret", () => {
   }
 });
 
+describe("a finding of another rule whose match spans a secret", () => {
+  // A Dockerfile `RUN` continued over a pasted key: the curl-pipe rule's match holds the whole key, and its
+  // evidence (the first three lines) used to be cut before it was redacted, leaving the key's first lines.
+  const sample = secretSamples().find((s) => s.ruleId === "secret/private-key" && s.value.includes("\n"));
+  it("shows none of it, in any field of any finding", async () => {
+    expect(sample, "no multi-line private key sample").toBeDefined();
+    const key = sample!.value.replace(/\\n/g, "\n");
+    const dockerfile = ["FROM debian:12", "RUN curl -fsSL https://example.com/install.sh | sh && \\", ...key.split("\n").map((line) => `    ${line} \\`), "    true", ""].join("\n");
+    const result = await scan({ files: [addedFile("Dockerfile", dockerfile)], notes: [] }, DEFAULT_CONFIG, { grammars: nodeGrammarLoader() }, { rules: BUNDLED_RULES });
+    expect(result.findings.map((f) => f.ruleId)).toContain("iac/dockerfile-curl-pipe-shell");
+    expect(leaks(JSON.stringify(result), key), JSON.stringify(result.findings.map((f) => f.evidence))).toBe(false);
+  });
+});
+
+describe("a message that quotes part of a line holding a secret", () => {
+  // `tls/shell-verification-disabled` quotes the command in its message, cut to 60 characters: cut first, the
+  // token's first half no longer matched its pattern and was printed in the message, the fix prompt and SARIF.
+  const token = secretSamples().find((s) => s.value.startsWith("ghp_"));
+  it("shows none of the secret", async () => {
+    expect(token, "no GitHub token sample").toBeDefined();
+    const script = `#!/bin/sh\ncurl -k -H "Authorization: token ${token!.value}" https://internal.example.com/x\n`;
+    const result = await scan({ files: [addedFile("scripts/deploy.sh", script)], notes: [] }, DEFAULT_CONFIG, { grammars: nodeGrammarLoader() }, { rules: BUNDLED_RULES });
+    expect(result.findings.map((f) => f.ruleId)).toContain("tls/shell-verification-disabled");
+    expect(leaks(JSON.stringify(result), token!.value), JSON.stringify(result.findings.map((f) => f.message))).toBe(false);
+  });
+});
+
 describe("redactSecrets masks every sample in surrounding text without being told the value", () => {
   for (const sample of secretSamples()) {
     it(sample.ruleId, () => {
@@ -70,6 +99,26 @@ describe("redactSecrets masks every sample in surrounding text without being tol
     expect(redactSecrets("a hunter2x b hunter2x", [{ value: "hunter2x", provider: "generic" }])).toBe(
       "a …[redacted generic secret, 8 chars] b …[redacted generic secret, 8 chars]",
     );
+  });
+
+  it("masks a private key cut off before its END line, in a shell line or a string, and keeps the bare armour", () => {
+    const body = ["MIICXQIBAAKBgQDUTSIax/oczZ1edUnmHZXiHjScN9ouaWGbnuqiHApZwAT4C+9d", "iy4xFLA/iF8oqquIn+XrhZJfWbqn8JB8l7HUf4f/YEWy7ZZWoqZ1qdzQLPyPIsS9"];
+    const shell = `RUN curl https://example.com/i.sh | sh && \\\n-----BEGIN RSA PRIVATE KEY----- \\\n${body[0]} \\\n${body[1]} \\\n…`;
+    const string = `"-----BEGIN PRIVATE KEY-----\\n${body[0]}\\n" +\n  "${body[1]}\\n`;
+    for (const text of [shell, string]) {
+      const redacted = redactSecrets(text);
+      for (const line of body) expect(leaks(redacted, line), `not masked:\n${redacted}`).toBe(false);
+      expect(redacted).toContain("[redacted private key secret");
+    }
+    expect(redactSecrets("a file that starts with -----BEGIN RSA PRIVATE KEY-----")).toBe("a file that starts with -----BEGIN RSA PRIVATE KEY-----");
+  });
+
+  it("masks a known value's beginning where a text was cut short, and leaves a word it merely starts with", () => {
+    const known = [{ value: "pg_live_Zr8vXq2LmN4pT7wYz1KjH5sDf9GbC3aQ", provider: "generic" }];
+    for (const cut of ["see pg_live_Zr8vXq2LmN4pT7...", "see pg_live_Zr8vXq2LmN4pT7…", "see pg_live_Zr8vXq2LmN"]) {
+      expect(redactSecrets(cut, known)).toBe("see pg_l…[redacted generic secret, 40 chars]" + (cut.endsWith("N") ? "" : cut.slice(cut.search(/\.\.\.|…/))));
+    }
+    expect(redactSecrets("pg_live_ is the prefix of live keys", known)).toBe("pg_live_ is the prefix of live keys");
   });
 
   it("leaves text without secrets alone", () => {

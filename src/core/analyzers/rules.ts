@@ -3,13 +3,17 @@ import { isGrammarLanguage, languageForPath } from "../languages.js";
 import type { RuleMatch } from "../rules/engine.js";
 import { authReadsRoot, wiringPlanFor, type WiringPlan } from "../auth/discover.js";
 import type { Analyzer, AnalyzerContext, AnalyzerFile, Detection } from "./analyzer.js";
+import { redactSecrets } from "../redact.js";
 
-/** Fills `{capture}` placeholders with the capture's text, on one line and short enough for a message. */
+/**
+ * Fills `{capture}` placeholders with the capture's text, on one line and short enough for a message. Redacted
+ * before it is cut: a token cut in half no longer matches its pattern, and its first half would be printed.
+ */
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{([A-Za-z_][\w-]*)\}/g, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
-    const oneLine = value.replace(/\s+/g, " ").trim();
+    const oneLine = redactSecrets(value).replace(/\s+/g, " ").trim();
     return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
   });
 }

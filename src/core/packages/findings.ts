@@ -4,6 +4,7 @@
  */
 import type { Detection } from "../analyzers/analyzer.js";
 import { severityRank, type Severity } from "../finding.js";
+import { redactSecrets } from "../redact.js";
 import type { DeclaredDependency } from "./dependency.js";
 import type { Advisory, Ecosystem } from "./registry-port.js";
 import type { TyposquatMatch } from "./typosquat.js";
@@ -65,7 +66,9 @@ export function typosquat(dep: DeclaredDependency, match: TyposquatMatch, eviden
 }
 
 export function installScripts(dep: DeclaredDependency, version: string, scripts: Record<string, string>): Detection {
+  // Redacted before it is cut, so a token in a command is never printed in part.
   const listed = Object.entries(scripts)
+    .map(([hook, command]) => [hook, redactSecrets(command)] as const)
     .map(([hook, command]) => `${hook}: \`${command.length > 80 ? `${command.slice(0, 77)}...` : command}\``)
     .join(", ");
   return {
