@@ -1,14 +1,14 @@
 /**
  * gate(result, config, approvals) -> the verdict a check run shows. Fails closed: an incomplete scan blocks
- * (unless the repository chose `incomplete: warn`), and a suppression the PR added itself counts only once
- * a maintainer approved it.
+ * (unless the repository chose `incomplete: warn`), and a suppression the PR added itself (or an old one now
+ * above a line the PR added) counts only once a maintainer approved it.
  */
 import type { ScanNote } from "./changes.js";
 import type { Config } from "./config.js";
 import { atOrAbove, type Finding } from "./finding.js";
 import { plural } from "./report/summary.js";
 import type { ScanResult } from "./scan.js";
-import { type InlineSuppression, suppressionFor } from "./suppressions.js";
+import { type InlineSuppression, needsApproval, suppressionFor } from "./suppressions.js";
 
 export interface Approvals {
   /** Finding ids a user with the configured role allowed with `/gatehouse allow`. */
@@ -26,7 +26,7 @@ export interface Verdict {
   /** The reported findings at or above the threshold. */
   blocking: Finding[];
   suppressed: Array<{ finding: Finding; by: "inline" | "allow"; reason: string }>;
-  /** Inline suppressions the PR added that nobody approved yet: reported, with a note. */
+  /** Inline suppressions the PR added, or that now cover lines it added, that nobody approved yet: reported, with a note. */
   pendingSuppressions: Array<{ finding: Finding; suppression: InlineSuppression }>;
   /** Notes that mean part of the change was not scanned. */
   incomplete: ScanNote[];
@@ -44,7 +44,7 @@ export function gate(result: ScanResult, config: Config, approvals: Approvals = 
       continue;
     }
     const inline = suppressionFor(result.suppressions, finding);
-    if (inline && inline.reason && !inline.addedByChange) {
+    if (inline && inline.reason && !needsApproval(inline, finding)) {
       suppressed.push({ finding, by: "inline", reason: inline.reason });
       continue;
     }

@@ -43,7 +43,7 @@ describe("gate", () => {
 
   it("a suppression the PR adds itself suppresses nothing until approved", () => {
     const f = finding({});
-    const added = { path: f.path, line: 9, target: f.ruleId, reason: "it is fine", addedByChange: true };
+    const added = { path: f.path, line: 9, target: f.ruleId, reason: "it is fine", addedByChange: true, nextLineAdded: true };
     const pending = gate(result([f], { suppressions: [added] }), DEFAULT_CONFIG);
     expect(pending.conclusion).toBe("failure");
     expect(pending.pendingSuppressions).toHaveLength(1);
@@ -54,8 +54,19 @@ describe("gate", () => {
 
   it("a suppression already on the base branch counts, but only with a reason", () => {
     const f = finding({});
-    const existing = { path: f.path, line: 10, target: f.ruleId, reason: "reviewed in #12", addedByChange: false };
+    const existing = { path: f.path, line: 10, target: f.ruleId, reason: "reviewed in #12", addedByChange: false, nextLineAdded: false };
     expect(gate(result([f], { suppressions: [existing] }), DEFAULT_CONFIG).conclusion).toBe("success");
     expect(gate(result([f], { suppressions: [{ ...existing, reason: "" }] }), DEFAULT_CONFIG).conclusion).toBe("failure");
+  });
+
+  it("an old suppression above a line the PR adds needs approval, unless it names that finding's own id", () => {
+    const f = finding({});
+    const old = { path: f.path, line: 9, target: f.ruleId, reason: "reviewed in #12", addedByChange: false, nextLineAdded: true };
+    const slippedUnder = gate(result([f], { suppressions: [old] }), DEFAULT_CONFIG);
+    expect(slippedUnder.conclusion).toBe("failure");
+    expect(slippedUnder.pendingSuppressions.map((p) => p.finding.id)).toEqual([f.id]);
+    expect(gate(result([f], { suppressions: [old] }), DEFAULT_CONFIG, { findingIds: new Set([f.id]) }).conclusion).toBe("success");
+    expect(gate(result([f], { suppressions: [{ ...old, target: f.id }] }), DEFAULT_CONFIG).conclusion).toBe("success");
+    expect(gate(result([f], { suppressions: [{ ...old, nextLineAdded: false }] }), DEFAULT_CONFIG).conclusion).toBe("success");
   });
 });

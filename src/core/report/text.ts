@@ -24,7 +24,7 @@ export function formatText(result: ScanResult, verdict: Verdict, options: TextOp
       const change = changeOf(finding.fix.prompt) ?? finding.fix.prompt;
       out.push(`          ${paint(DIM, "fix:")} ${change}`);
       const pending = verdict.pendingSuppressions.find((p) => p.finding.id === finding.id);
-      if (pending) out.push(`          ${paint(DIM, "note:")} a gatehouse-ignore added by this change covers it; it counts once a maintainer approves (\`/gatehouse allow ${finding.id} <reason>\`).`);
+      if (pending) out.push(`          ${paint(DIM, "note:")} a gatehouse-ignore covers it, in code this change adds; it counts once a maintainer approves (\`/gatehouse allow ${finding.id} <reason>\`).`);
     }
     out.push("");
   }

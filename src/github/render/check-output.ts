@@ -82,7 +82,7 @@ export function renderCheckOutput(verdict: Verdict, notes: readonly ScanNote[], 
   if (findings.length === 0) lines.push(`No findings at or above any severity in the code this pull request adds (commit ${context.headSha.slice(0, 7)}).`);
   else lines.push(`${plural(findings.length, "finding")} (${severityPhrase(findings)}); the threshold is **${context.threshold}**, so ${plural(verdict.blocking.length, "finding")} block${verdict.blocking.length === 1 ? "s" : ""} merging.`, "", summaryTable(findings));
   if (verdict.pendingSuppressions.length > 0) {
-    lines.push("", `${plural(verdict.pendingSuppressions.length, "inline suppression")} added by this pull request ${verdict.pendingSuppressions.length === 1 ? "is" : "are"} waiting for a maintainer: \`/gatehouse allow <finding-id> <reason>\`.`);
+    lines.push("", `${plural(verdict.pendingSuppressions.length, "inline suppression")} covering code this pull request adds ${verdict.pendingSuppressions.length === 1 ? "is" : "are"} waiting for a maintainer: \`/gatehouse allow <finding-id> <reason>\`.`);
   }
   if (findings.length > 0 && context.fixRequestsUnavailable) lines.push("", context.fixRequestsUnavailable);
   if (verdict.suppressed.length > 0) lines.push("", `${plural(verdict.suppressed.length, "finding")} suppressed (${verdict.suppressed.map((s) => `${s.finding.id}: ${s.reason}`).join("; ")}).`);
