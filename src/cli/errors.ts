@@ -11,7 +11,7 @@ export class UsageError extends Error {
 
 export const BUG_REPORT_URL = "https://github.com/gatehouse-dev/gatehouse/issues/new";
 
-/** Our own bug: say so, give the report link, never exit 0. The working directory is left out of the text. */
+/** Our own bug: say so, give the report link, exit 1 (never 0). The working directory is left out of the text. */
 export function describeInternalError(error: unknown): string {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const scrubbed = detail.split(process.cwd()).join(".");

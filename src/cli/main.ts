@@ -46,6 +46,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       return EXIT.usage;
     }
     await write(io.stderr, `${describeInternalError(error)}\n`);
-    return EXIT.usage;
+    // A scan that crashed did not scan: the same exit as a diff it could not read in part (fail closed).
+    return EXIT.findings;
   }
 }

@@ -32,7 +32,7 @@ export interface ChangedFile {
   modeChange?: { from: string; to: string };
 }
 
-export type ScanNoteKind = "binary" | "too-large" | "not-utf8" | "unparseable" | "skipped" | "deleted" | "config";
+export type ScanNoteKind = "binary" | "opaque-binary" | "too-large" | "not-utf8" | "unparseable" | "skipped" | "deleted" | "config";
 
 /** Something the scan did not (fully) look at, and why. Surfaced in every output so nothing is silently passed. */
 export interface ScanNote {

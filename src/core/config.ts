@@ -86,7 +86,13 @@ export function parseConfig(text: string, file = CONFIG_PATH): ConfigResult {
       })),
     };
   }
-  const raw: unknown = document.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = document.toJS() ?? {};
+  } catch (error) {
+    // toJS resolves aliases, and refuses a document that expands them past `maxAliasCount` (a "billion laughs").
+    return { ok: false, problems: [{ file, message: `not valid YAML: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}` }] };
+  }
   const parsed = configSchema.safeParse(raw);
   if (parsed.success) return { ok: true, config: parsed.data };
   return {

@@ -32,7 +32,7 @@ export interface Verdict {
   incomplete: ScanNote[];
 }
 
-const INCOMPLETE_KINDS = new Set<ScanNote["kind"]>(["too-large", "not-utf8", "unparseable", "config"]);
+const INCOMPLETE_KINDS = new Set<ScanNote["kind"]>(["too-large", "opaque-binary", "not-utf8", "unparseable", "config"]);
 
 export function gate(result: ScanResult, config: Config, approvals: Approvals = NO_APPROVALS): Verdict {
   const findings: Finding[] = [];

@@ -12,7 +12,7 @@ import { packagesAnalyzer } from "./analyzers/packages.js";
 import { rulesAnalyzer } from "./analyzers/rules.js";
 import { secretsAnalyzer } from "./analyzers/secrets.js";
 import type { ChangeSet, ScanNote } from "./changes.js";
-import type { Config } from "./config.js";
+import { CONFIG_PATH, type Config } from "./config.js";
 import { collapseDuplicates } from "./collapse.js";
 import { scanText } from "./diff.js";
 import { IAC_ANALYZERS } from "./iac/index.js";
@@ -108,7 +108,7 @@ export async function finishScan(changes: ChangeSet, config: Config, gathered: D
   const findings = await toFindings(applyConfig(gathered.detections, config), config, parseAgentsMd(changes.context?.agentsMd));
   return {
     findings,
-    notes: [...changes.notes, ...intakeNotes, ...gathered.notes],
+    notes: [...intakeNotes, ...gathered.notes],
     suppressions: findInlineSuppressions(files),
     stats: { files: changes.files.length, scannedFiles: files.length, addedLines, bytes, durationMs: Date.now() - started },
   };
@@ -182,15 +182,19 @@ export function scannedFiles(changes: ChangeSet, config: Config): Intake {
 }
 
 function readIntake(changes: ChangeSet, config: Config): Intake {
-  const notes: ScanNote[] = [];
-  const ignored = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
+  const patterns = config.ignore.length > 0 ? picomatch(config.ignore, { dot: true }) : () => false;
+  // The gate's own config is always read: `ignore: ["**"]` must not hide a change to the gate itself.
+  const ignored = (path: string) => path !== CONFIG_PATH && patterns(path);
+  const ignoredNote = (path: string): ScanNote => ({ path, kind: "skipped", message: `${path}: ignored by the repository's \`ignore\` setting.` });
+  // A file intake could not read (binary, too large) that the repository ignores is skipped like any other.
+  const notes = changes.notes.map((note) => (note.path !== undefined && note.kind !== "skipped" && ignored(note.path) ? ignoredNote(note.path) : note));
   const files: AnalyzerFile[] = [];
   let bytes = 0;
   let addedLines = 0;
   for (const file of changes.files) {
     if (file.status === "deleted") continue;
     if (ignored(file.path)) {
-      notes.push({ path: file.path, kind: "skipped", message: `${file.path}: ignored by the repository's \`ignore\` setting.` });
+      notes.push(ignoredNote(file.path));
       continue;
     }
     const text = scanText(file);

@@ -4,7 +4,7 @@
  */
 import type { ChangeSet } from "../core/changes.js";
 import { CONFIG_PATH, parseConfig, type ConfigResult } from "../core/config.js";
-import { hunksMatch, parseUnifiedDiff } from "../core/diff.js";
+import { binaryNote, hunksMatch, parseUnifiedDiff } from "../core/diff.js";
 import { isGrammarLanguage, languageForPath } from "../core/languages.js";
 import { statusOf, type GitHub } from "./client.js";
 
@@ -81,12 +81,11 @@ async function readChangesFromFileList(gh: GitHub, ref: RepoRef, number: number)
       count++;
       if (file.status === "removed") continue;
       if (file.patch === undefined) {
-        const binary = BINARY_EXTENSION.test(file.filename);
-        notes.push({
-          path: file.filename,
-          kind: binary ? "binary" : "too-large",
-          message: binary ? `${file.filename}: binary file, not scanned.` : `${file.filename}: GitHub returned no patch for it (too large); not scanned.`,
-        });
+        notes.push(
+          BINARY_EXTENSION.test(file.filename)
+            ? binaryNote(file.filename)
+            : { path: file.filename, kind: "too-large", message: `${file.filename}: GitHub returned no patch for it (too large); not scanned.` },
+        );
         continue;
       }
       const from = file.status === "added" ? "/dev/null" : `a/${file.previous_filename ?? file.filename}`;

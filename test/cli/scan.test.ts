@@ -78,6 +78,38 @@ describe("gatehouse scan", () => {
   });
 });
 
+describe("a change to the gate's own config", () => {
+  const SQL = addedFileDiff("src/search.ts", ["import { pool } from './db';", "export const search = (q: string) => pool.query(`SELECT * FROM t WHERE name = '${q}'`);"]);
+
+  function checkout(config: string): string {
+    const dir = mkdtempSync(join(tmpdir(), "gatehouse-pr-"));
+    mkdirSync(join(dir, ".github"));
+    mkdirSync(join(dir, "src"));
+    writeFileSync(join(dir, ".github/gatehouse.yml"), config);
+    writeFileSync(join(dir, "src/search.ts"), "import { pool } from './db';\nexport const search = (q: string) => pool.query(`SELECT * FROM t WHERE name = '${q}'`);\n");
+    return dir;
+  }
+
+  it("is read from before the change when the checkout holds the changed copy: a PR cannot turn its gate off", async () => {
+    const loosen = ["diff --git a/.github/gatehouse.yml b/.github/gatehouse.yml", "--- a/.github/gatehouse.yml", "+++ b/.github/gatehouse.yml", "@@ -1,2 +1,2 @@", " version: 1", "-threshold: medium", '+ignore: ["**"]', ""].join("\n");
+    const dir = checkout('version: 1\nignore: ["**"]\n');
+    const run = await runCli(["scan", "--format", "json", "--root", dir], loosen + SQL, { cwd: dir });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as Array<{ ruleId: string }>).map((f) => f.ruleId)).toContain("sql/js-template-query");
+    expect(run.stderr).toContain("this change edits .github/gatehouse.yml; the scan uses the version from before it");
+    // The same checkout with a diff that leaves the config alone: the repository's own `ignore` applies.
+    const untouched = await runCli(["scan", "--format", "json", "--root", dir], SQL, { cwd: dir });
+    expect(untouched.code).toBe(0);
+  });
+
+  it("a config the change adds does not apply to it", async () => {
+    const dir = checkout("version: 1\nthreshold: critical\n");
+    const adds = addedFileDiff(".github/gatehouse.yml", ["version: 1", "threshold: critical"]);
+    const run = await runCli(["scan", "--format", "json", "--root", dir], adds + SQL, { cwd: dir });
+    expect(run.code).toBe(1);
+  });
+});
+
 describe("gatehouse scan on bad input", () => {
   it("an empty diff is a note, not an error", async () => {
     const run = await runCli(["scan"], "");
@@ -92,11 +124,32 @@ describe("gatehouse scan on bad input", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("a binary patch alone is a note and exit 0", async () => {
-    const diff = ["diff --git a/a.bin b/a.bin", "index 1111111..2222222 100644", "GIT binary patch", "literal 4", "LcmZQzWMT#Y01f~L", "", "literal 0", "HcmV?d00001", ""].join("\n");
-    const run = await runCli(["scan"], diff);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain("a.bin: binary file, not scanned.");
+  it("a binary image alone is a note and exit 0; a binary of a kind that can hide code blocks", async () => {
+    const binary = (path: string) => [`diff --git a/${path} b/${path}`, "index 1111111..2222222 100644", "GIT binary patch", "literal 4", "LcmZQzWMT#Y01f~L", "", "literal 0", "HcmV?d00001", ""].join("\n");
+    const image = await runCli(["scan"], binary("a.png"));
+    expect(image.code).toBe(0);
+    expect(image.stdout).toContain("a.png: binary file, not scanned.");
+    const opaque = await runCli(["scan"], binary("a.bin"));
+    expect(opaque.code).toBe(1);
+    expect(opaque.stdout).toContain("a.bin: binary content Gatehouse cannot read, not scanned.");
+  });
+
+  it("a truncated diff is exit 2 naming the hunk", async () => {
+    const run = await runCli(["scan"], addedFileDiff("src/a.ts", ["eval(req.query.code);"]).replace("+1,1 @@", "+1,40 @@"));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe("gatehouse: stdin: the diff is truncated or was edited by hand: the diff ends inside the hunk on line 5, 39 of its lines missing");
+  });
+
+  it("a config that cannot be read or expands without end is exit 2 in one line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gatehouse-config-"));
+    const bomb = join(dir, "bomb.yml");
+    writeFileSync(bomb, ["version: 1", "a: &a [x, x, x, x, x, x, x, x, x, x]", ..."bcdefgh".split("").map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`), ""].join("\n"));
+    for (const [config, message] of [[dir, "cannot read it (EISDIR)"], [bomb, "not valid YAML"], ["", "--config needs a file name"]] as const) {
+      const run = await runCli(["scan", "--config", config], fixture("clean-agent-pr.diff"));
+      expect(run.code, config).toBe(2);
+      expect(run.stderr.trim().split("\n"), run.stderr).toHaveLength(1);
+      expect(run.stderr).toContain(message);
+    }
   });
 
   it("a 50 MB single added line is skipped with a note and blocks (fail closed), without crashing", async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseUnifiedDiff, sparseText, UnusableDiffError } from "../../src/core/diff.js";
+import { DEFAULT_CONFIG } from "../../src/core/config.js";
+import { MAX_LINE_NUMBER, parseUnifiedDiff, sparseText, UnusableDiffError } from "../../src/core/diff.js";
+import { gate } from "../../src/core/gate.js";
+import { scan } from "../../src/core/scan.js";
 
 const MIXED = `diff --git a/a.ts b/a.ts
 index 111..222 100644
@@ -74,5 +77,81 @@ describe("parseUnifiedDiff", () => {
     expect(lines[9]).toBe("ctx");
     expect(lines[10]).toBe("added");
     expect(lines.length).toBe(11);
+  });
+});
+
+const EVAL_FILE = `diff --git a/src/a.ts b/src/a.ts
+new file mode 100644
+--- /dev/null
++++ b/src/a.ts
+@@ -0,0 +1,1 @@
++eval(req.query.code);
+`;
+
+describe("paths as git writes them", () => {
+  it("decodes quoted paths with octal UTF-8 escapes, and keeps a folder named `a` or `b`", () => {
+    const quoted = `diff --git "a/src/caf\\303\\251.ts" "b/src/caf\\303\\251.ts"\nnew file mode 100644\n--- /dev/null\n+++ "b/src/caf\\303\\251.ts"\n@@ -0,0 +1 @@\n+x\n`;
+    expect(parseUnifiedDiff(quoted).files.map((f) => f.path)).toEqual(["src/café.ts"]);
+    expect(parseUnifiedDiff(EVAL_FILE.replaceAll("src/a.ts", "a/inner.ts")).files.map((f) => f.path)).toEqual(["a/inner.ts"]);
+  });
+
+  it("puts a quoted binary file's note on that file, not on the file before it", () => {
+    const diff = `${EVAL_FILE}diff --git "a/assets/l\\303\\266go.png" "b/assets/l\\303\\266go.png"\nnew file mode 100644\nGIT binary patch\nliteral 0\nHcmV?d00001\n\nliteral 0\nHcmV?d00001\n\n`;
+    const changes = parseUnifiedDiff(diff);
+    expect(changes.files.map((f) => f.path)).toEqual(["src/a.ts"]);
+    expect(changes.notes).toEqual([{ path: "assets/lögo.png", kind: "binary", message: "assets/lögo.png: binary file, not scanned." }]);
+  });
+});
+
+describe("binary files", () => {
+  const binary = (path: string) => `diff --git a/${path} b/${path}\nnew file mode 100644\nindex 0000000..1111111\nBinary files /dev/null and b/${path} differ\n`;
+
+  it("media and fonts pass with a note; anything else blocks as not scanned", async () => {
+    for (const [path, conclusion] of [["docs/logo.png", "success"], ["fonts/a.woff2", "success"], ["src/a.ts", "failure"], ["certs/client.p12", "failure"], ["lib/tool.jar", "failure"]] as const) {
+      const result = await scan(parseUnifiedDiff(binary(path)), DEFAULT_CONFIG, { grammars: { load: () => Promise.reject(new Error("no grammar needed")) } }, { rules: [] });
+      expect(gate(result, DEFAULT_CONFIG).conclusion, path).toBe(conclusion);
+      expect(result.notes.map((n) => n.kind)).toEqual([conclusion === "success" ? "binary" : "opaque-binary"]);
+    }
+  });
+
+  it("a binary file the repository ignores is skipped, and `ignore` never covers the gate's own config", async () => {
+    const config = { ...DEFAULT_CONFIG, ignore: ["**"] };
+    const result = await scan(parseUnifiedDiff(binary("lib/tool.jar") + EVAL_FILE.replaceAll("src/a.ts", ".github/gatehouse.yml").replace("eval(req.query.code);", "ignore: []")), config, { grammars: { load: () => Promise.reject(new Error("no grammar needed")) } }, { rules: [] });
+    expect(result.notes.map((n) => `${n.path} ${n.kind}`)).toEqual(["lib/tool.jar skipped"]);
+    expect(result.stats.scannedFiles).toBe(1);
+  });
+});
+
+describe("hunk line counts", () => {
+  it("rejects a diff that ends inside a hunk", () => {
+    expect(() => parseUnifiedDiff(EVAL_FILE.replace("+1,1 @@", "+1,40 @@"))).toThrow(/ends inside the hunk on line 5, 39 of its lines missing/);
+  });
+
+  it("rejects added lines past a hunk's count, without printing them", () => {
+    const extra = EVAL_FILE + "+const token = 'ghp_notreallyasecret';\n";
+    expect(() => parseUnifiedDiff(extra)).toThrow(UnusableDiffError);
+    expect(() => parseUnifiedDiff(extra)).toThrow(/line 7 follows the hunk on line 5/);
+    try {
+      parseUnifiedDiff(extra);
+    } catch (error) {
+      expect((error as Error).message).not.toContain("ghp_");
+    }
+  });
+
+  it("rejects a hunk that would read the next file's header as its own lines", () => {
+    expect(() => parseUnifiedDiff(EVAL_FILE.replace("+1,1 @@", "+1,2 @@") + EVAL_FILE.replaceAll("src/a.ts", "src/b.ts"))).toThrow(/declares more lines than follow it \(line 7/);
+  });
+
+  it("accepts what git writes: no-newline markers, empty context lines, a format-patch signature", () => {
+    const patch = "--- a/x.ts\n+++ b/x.ts\n@@ -1,3 +1,3 @@\n a\n\n-b\n+c\n\\ No newline at end of file\n-- \n2.39.5\n";
+    expect(parseUnifiedDiff(patch).files[0]?.addedLines).toEqual([3]);
+    const plain = "--- /dev/null\n+++ b/a.ts\n@@ -0,0 +1 @@\n+a\n--- /dev/null\n+++ b/b.ts\n@@ -0,0 +1 @@\n+b\n";
+    expect(parseUnifiedDiff(plain).files.map((f) => f.path)).toEqual(["a.ts", "b.ts"]);
+  });
+
+  it("notes a hunk placed past any real file's length instead of laying out its lines", () => {
+    const far = parseUnifiedDiff(EVAL_FILE.replace("@@ -0,0 +1,1 @@", `@@ -0,0 +${MAX_LINE_NUMBER + 1},1 @@`));
+    expect(far.files).toEqual([]);
+    expect(far.notes[0]).toMatchObject({ path: "src/a.ts", kind: "too-large" });
   });
 });

@@ -54,7 +54,7 @@ describe("package.json", () => {
       "diff --git a/package.json b/package.json",
       "--- a/package.json",
       "+++ b/package.json",
-      "@@ -30,3 +30,5 @@",
+      "@@ -30,2 +30,4 @@",
       '     "chalk": "^5.3.0",',
       '+    "left-padd": "^1.0.0",',
       '+    "start": "node server.js",',

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { z } from "../../core/zod.js";
 import type { ChangeSet } from "../../core/changes.js";
 import { CONFIG_PATH, DEFAULT_CONFIG, formatConfigProblem, parseConfig, type Config } from "../../core/config.js";
-import { hunksMatch, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
+import { hunksMatch, oldSideText, parseUnifiedDiff, UnusableDiffError } from "../../core/diff.js";
 import { scannedFiles, type ScanResult } from "../../core/scan.js";
 import { SEVERITIES } from "../../core/finding.js";
 import { gate } from "../../core/gate.js";
@@ -52,13 +52,11 @@ const flagsSchema = z.object({
   config: z.optional(z.string()),
   "no-color": z.optional(z.boolean()),
   offline: z.optional(z.boolean()),
+  // Checked as the text typed, so the message quotes it (`abc`, not the `NaN` it coerces to).
   jobs: z.optional(
     z.pipe(
-      z.coerce.number({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
-      z.int({ error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }).check(
-        z.minimum(1, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
-        z.maximum(64, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` }),
-      ),
+      z.string().check(z.regex(/^(?:[1-9]|[1-5]\d|6[0-4])$/, { error: (issue) => `--jobs must be a whole number from 1 to 64 (got \`${String(issue.input)}\`)` })),
+      z.coerce.number(),
     ),
   ),
   help: z.optional(z.boolean()),
@@ -102,8 +100,8 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   if (source === undefined && process.stdin.isTTY) throw new UsageError("no diff given: pipe one in (git diff main | gatehouse scan) or name a file");
   if (flags.root !== undefined && !existsSync(flags.root)) throw new UsageError(`--root ${flags.root}: no such directory`);
 
-  const config = await loadConfig(flags.config, flags.root);
-  if (flags["fail-on"]) config.threshold = flags["fail-on"];
+  // The config is read first from an explicit --config, so a broken one is reported before a long read.
+  const explicitConfig = flags.config !== undefined ? await loadExplicitConfig(flags.config) : undefined;
 
   let bytes: Buffer;
   try {
@@ -124,6 +122,8 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
     const agentsMd = await readFile(join(flags.root, "AGENTS.md"), "utf8").catch(() => undefined);
     if (agentsMd !== undefined) changes.context = { ...changes.context, agentsMd };
   }
+  const config = explicitConfig ?? (await loadRepositoryConfig(flags.root, changes, io));
+  if (flags["fail-on"]) config.threshold = flags["fail-on"];
 
   const offline = flags.offline === true || process.env.GATEHOUSE_OFFLINE === "1";
   const registry = offline ? undefined : createRegistryClient({ cache: new FileCache(), ...(process.env.GATEHOUSE_NPM_REGISTRY ? { urls: { npm: process.env.GATEHOUSE_NPM_REGISTRY } } : {}) });
@@ -156,13 +156,45 @@ export async function runScan(argv: string[], io: ScanCommandIo): Promise<number
   return verdict.conclusion === "failure" ? EXIT.findings : EXIT.clean;
 }
 
-async function loadConfig(explicit: string | undefined, root: string | undefined): Promise<Config> {
-  const candidate = explicit ?? join(root ?? ".", CONFIG_PATH);
-  if (!existsSync(candidate)) {
-    if (explicit) throw new UsageError(`--config ${explicit}: no such file`);
-    return structuredClone(DEFAULT_CONFIG);
+async function loadExplicitConfig(path: string): Promise<Config> {
+  if (path === "") throw new UsageError("--config needs a file name");
+  const text = await readConfigText(path, `--config ${path}`);
+  if (text === undefined) throw new UsageError(`--config ${path}: no such file`);
+  return parsedConfig(text, path);
+}
+
+/**
+ * The repository's `.github/gatehouse.yml` under --root (or here). When the diff changes it and the checkout holds
+ * the changed copy, the scan uses the copy from before the change, as the App reads the base commit's: a change
+ * must not loosen (or turn off) its own gate.
+ */
+async function loadRepositoryConfig(root: string | undefined, changes: ChangeSet, io: ScanCommandIo): Promise<Config> {
+  const path = join(root ?? ".", CONFIG_PATH);
+  const current = await readConfigText(path, path);
+  const change = changes.files.find((file) => file.path === CONFIG_PATH);
+  if (change) {
+    const before = oldSideText(change, current);
+    if (before !== undefined || change.status === "added") {
+      await write(io.stderr, `note: this change edits ${CONFIG_PATH}; the scan uses the version from before it, as the App does (a change cannot set its own gate).\n`);
+      return before === undefined ? structuredClone(DEFAULT_CONFIG) : parsedConfig(before, `${CONFIG_PATH} (before this change)`);
+    }
   }
-  const result = parseConfig(await readFile(candidate, "utf8"), candidate);
+  return current === undefined ? structuredClone(DEFAULT_CONFIG) : parsedConfig(current, path);
+}
+
+/** A config file's text; undefined when there is none. Any other read failure is a usage error, in one line. */
+async function readConfigText(path: string, name: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw new UsageError(`${name}: cannot read it (${code ?? String(error)})`);
+  }
+}
+
+function parsedConfig(text: string, name: string): Config {
+  const result = parseConfig(text, name);
   if (!result.ok) throw new UsageError(result.problems.map(formatConfigProblem).join("\n"));
   return result.config;
 }
