@@ -1,9 +1,9 @@
 /**
- * The `Gatehouse` check run for one head commit. Found before it is created (so a retried job or a request
- * that timed out but did succeed never makes a second one), and completed with annotations in batches of 50
- * that skip what an earlier attempt already sent.
+ * The `Gatehouse` check run for one head commit. Found among this App's runs before it is created (so a retried
+ * job or a request that timed out but did succeed never makes a second one), and completed with annotations in
+ * batches of 50 that skip what an earlier attempt already sent.
  */
-import type { GitHub } from "./client.js";
+import { CREATE_ONCE, type GitHub } from "./client.js";
 import type { RepoRef } from "./pull-request.js";
 import { GITHUB_LIMITS } from "./render/limits.js";
 import type { CheckAction, CheckAnnotation } from "./render/check-output.js";
@@ -11,23 +11,36 @@ import type { CheckAction, CheckAnnotation } from "./render/check-output.js";
 export interface CheckRunTarget extends RepoRef {
   headSha: string;
   name: string;
+  /**
+   * The Gatehouse App's id. Any App or workflow job can create a run with the same name on the same commit (an
+   * agent PR can add an Actions job called `Gatehouse`); only runs of this App are ours to reuse.
+   */
+  appId: number;
   /** The delivery that asked for this run, stored as the run's external_id. */
   requestId: string;
-  /** A re-scan a person asked for gets its own run; an automatic scan reuses the commit's latest one. */
+  /** A re-scan a person asked for gets its own run; an automatic scan may take over the commit's unfinished one. */
   forceNew: boolean;
 }
 
-export async function findOrCreateCheckRun(gh: GitHub, target: CheckRunTarget, known: { checkRunId: number | null; requestId: string } | null): Promise<number> {
-  if (known?.checkRunId && (!target.forceNew || known.requestId === target.requestId)) return known.checkRunId;
+export interface KnownCheckRun {
+  checkRunId: number | null;
+  requestId: string;
+  completed: boolean;
+}
+
+export async function findOrCreateCheckRun(gh: GitHub, target: CheckRunTarget, known: KnownCheckRun | null): Promise<number> {
+  if (known?.checkRunId && reusable(target, known.requestId, known.completed)) return known.checkRunId;
   const { data } = await gh.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
     owner: target.owner,
     repo: target.repo,
     ref: target.headSha,
     check_name: target.name,
+    app_id: target.appId,
     filter: "latest",
     per_page: 100,
   });
-  const existing = data.check_runs.find((run) => (target.forceNew ? run.external_id === target.requestId : true));
+  // Checked again here, not left to `app_id` alone: reusing a foreign run would leave the commit without our verdict.
+  const existing = data.check_runs.find((run) => run.app?.id === target.appId && reusable(target, run.external_id, run.status === "completed"));
   if (existing) return Number(existing.id);
   const created = await gh.request("POST /repos/{owner}/{repo}/check-runs", {
     owner: target.owner,
@@ -37,8 +50,18 @@ export async function findOrCreateCheckRun(gh: GitHub, target: CheckRunTarget, k
     external_id: target.requestId,
     status: "queued",
     output: { title: "Queued", summary: "Gatehouse will scan the code this pull request adds." },
+    request: CREATE_ONCE,
   });
   return Number(created.data.id);
+}
+
+/**
+ * Annotations cannot be taken back, and completing a run skips as many as it already has (what an earlier attempt
+ * sent). So a finished run is reused only by a retry of the request that made it: a later scan of the same commit
+ * (its base changed, say) would otherwise have its new annotations skipped and the old ones left standing.
+ */
+function reusable(target: CheckRunTarget, runRequestId: string | null, completed: boolean): boolean {
+  return runRequestId === target.requestId || (!target.forceNew && !completed);
 }
 
 export async function markInProgress(gh: GitHub, ref: RepoRef, checkRunId: number, startedAt: string): Promise<void> {

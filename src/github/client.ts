@@ -1,6 +1,7 @@
 /**
  * Octokit for the Worker: base URL configurable (GitHub Enterprise Server), `fetch` injected (the sandbox in
- * tests and `npm start`), transient errors retried with backoff and rate limits honoured (`retry-after`).
+ * tests and `npm start`), transient errors retried with backoff (except creating POSTs, see CREATE_ONCE) and
+ * rate limits honoured (`retry-after`).
  */
 import { Octokit } from "@octokit/core";
 import { retry } from "@octokit/plugin-retry";
@@ -48,6 +49,13 @@ export function createGitHub(options: GitHubOptions): GitHub {
     },
   });
 }
+
+/**
+ * For POSTs that create something (a check run, a comment, an issue). GitHub may have done the work and still
+ * answer 502 or drop the connection; resending would make a second one. These fail instead, and the queue
+ * retries the whole job, which looks for what the lost answer created before it creates anything.
+ */
+export const CREATE_ONCE = { retries: 0 } as const;
 
 /** The HTTP status of an Octokit error, or undefined for anything else. */
 export function statusOf(error: unknown): number | undefined {

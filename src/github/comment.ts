@@ -1,5 +1,5 @@
 /** The sticky PR comment: updated in place, found again by its marker and the App's bot login, never duplicated. */
-import { statusOf, type GitHub } from "./client.js";
+import { CREATE_ONCE, statusOf, type GitHub } from "./client.js";
 import type { RepoRef } from "./pull-request.js";
 import { STICKY_MARKER } from "./render/comment.js";
 
@@ -30,7 +30,7 @@ export async function upsertStickyComment(gh: GitHub, ref: RepoRef, issueNumber:
       }
     }
   }
-  const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: issueNumber, body });
+  const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...ref, issue_number: issueNumber, body, request: CREATE_ONCE });
   return Number(data.id);
 }
 

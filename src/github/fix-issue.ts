@@ -2,7 +2,7 @@
  * Fix issues on GitHub: find one by label and hidden marker (only Gatehouse's own), create it, update it, and
  * the kill switch: an open issue or pull request labelled `codex-paused` stops every fix request.
  */
-import type { GitHub } from "./client.js";
+import { CREATE_ONCE, type GitHub } from "./client.js";
 import type { RepoRef } from "./pull-request.js";
 import { FIX_LABEL } from "./render/fix-issue.js";
 
@@ -25,7 +25,7 @@ export async function listFixIssues(gh: GitHub, ref: RepoRef, botLogin: string):
 }
 
 export async function createFixIssue(gh: GitHub, ref: RepoRef, title: string, body: string): Promise<number> {
-  const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", { ...ref, title, body, labels: [FIX_LABEL] });
+  const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", { ...ref, title, body, labels: [FIX_LABEL], request: CREATE_ONCE });
   return data.number;
 }
 

@@ -1,6 +1,8 @@
 /**
  * Fault injection: `failNext("POST", "/repos/{owner}/{repo}/check-runs", 502, 2)` makes the next two matching
  * requests fail before they reach a handler (so nothing changes in state), to test retries and failing closed.
+ * With `{ afterHandler: true }` the request takes effect and only its answer is lost, as when GitHub completes a
+ * write but the client sees a 502 from a proxy: what makes blindly retrying a POST create a duplicate.
  */
 import { secondaryRateLimit, serverError } from "./github-errors.js";
 import type { HandlerResult } from "./handlers/handler.js";
@@ -11,6 +13,8 @@ export interface FaultOptions {
   /** Replaces the default body GitHub would send for this status. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Let the handler run (and change state) first, then answer with the fault instead of its result. */
+  afterHandler?: boolean;
 }
 
 interface Fault {
@@ -32,11 +36,12 @@ export class FaultPlan {
     this.faults.push({ method: method.toUpperCase(), pattern: pathPattern, status, remaining: times, options });
   }
 
-  /** The injected answer for this request, if a fault is due; counts it down. */
-  take(method: string, path: string, template: string | undefined): HandlerResult | undefined {
+  /** The injected answer for this request, if a fault is due at this point (before or after the handler); counts it down. */
+  take(method: string, path: string, template: string | undefined, afterHandler = false): HandlerResult | undefined {
     const fault = this.faults.find(
       (candidate) =>
         candidate.remaining > 0 &&
+        (candidate.options.afterHandler ?? false) === afterHandler &&
         (candidate.method === "*" || candidate.method === method.toUpperCase()) &&
         matches(candidate.pattern, path, template),
     );

@@ -13,6 +13,11 @@ export function badCredentials(): HandlerResult {
   return { status: 401, json: { message: "Bad credentials", documentation_url: DOCS, status: "401" } };
 }
 
+/** What GitHub answers when an installation token reaches for something its App does not own. */
+export function notAccessibleByIntegration(documentation = DOCS): HandlerResult {
+  return { status: 403, json: { message: "Resource not accessible by integration", documentation_url: documentation, status: "403" } };
+}
+
 export function validationFailed(message: string, errors: string[], documentation = DOCS): HandlerResult {
   return { status: 422, json: { message, errors, documentation_url: documentation, status: "422" } };
 }

@@ -5,7 +5,8 @@
  * end with `expect(sandbox.violations).toEqual([])`.
  *
  * Each request goes: log → route to an operation → contract check → authentication → repository lookup →
- * injected fault → handler → response conformed to the description's schema.
+ * injected fault → handler → injected fault after the handler (`afterHandler`) → response conformed to the
+ * description's schema.
  *
  * @example
  * const sandbox = createGitHubSandbox({ repos: [{ owner: "acme", name: "shop", pulls: [...] }] });
@@ -178,6 +179,8 @@ async function answer(exchange: Exchange): Promise<HandlerResult> {
     state,
   );
   if (result.status === 422) violation("rejected", errorStrings(result.json), operation);
+  const lostAnswer = exchange.faults.take(request.method, path, operation.template, true);
+  if (lostAnswer) return lostAnswer;
   if (result.status >= 200 && result.status < 300 && result.json !== undefined) {
     return { ...result, json: conformToSchema(operation.successSchema, result.json) };
   }

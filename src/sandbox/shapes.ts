@@ -2,7 +2,7 @@
  * State → the JSON GitHub answers with. Only the fields Gatehouse reads are filled here; conform-response.ts
  * adds every other required field from the description's response schema.
  */
-import type { Actor, CheckRunState, CommentState, IssueState, PullState, RepoState, SandboxState } from "./state.js";
+import type { Actor, CheckRunState, CommentState, IssueState, PullState, RepoState } from "./state.js";
 
 export const API = "https://api.github.com";
 export const WEB = "https://github.com";
@@ -116,7 +116,7 @@ export function commentShape(repo: RepoState, comment: CommentState) {
   };
 }
 
-export function checkRunShape(state: SandboxState, repo: RepoState, run: CheckRunState) {
+export function checkRunShape(repo: RepoState, run: CheckRunState) {
   const fullName = `${repo.owner}/${repo.name}`;
   const pulls = repo.pulls.filter((pull) => pull.head.sha === run.headSha && pull.state === "open");
   return {
@@ -138,7 +138,7 @@ export function checkRunShape(state: SandboxState, repo: RepoState, run: CheckRu
       annotations_url: `${API}/repos/${fullName}/check-runs/${run.id}/annotations`,
     },
     check_suite: { id: run.id + 1_000_000 },
-    app: { id: state.app.id, slug: state.app.slug, name: state.app.name, owner: userShape(state.app.bot) },
+    app: { id: run.app.id, slug: run.app.slug, name: run.app.name, owner: userShape(run.app.owner) },
     // GitHub leaves this empty for pull requests from forks; Gatehouse must map the head SHA back itself.
     pull_requests: pulls
       .filter((pull) => pull.head.repoFullName.toLowerCase() === fullName.toLowerCase())

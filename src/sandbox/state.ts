@@ -92,9 +92,18 @@ export interface CommentState {
   reactions: ReactionState[];
 }
 
+/** The App a check run belongs to: only it may update the run, and `app_id` filters lists by it. */
+export interface CheckRunApp {
+  id: number;
+  slug: string;
+  name: string;
+  owner: Actor;
+}
+
 export interface CheckRunState {
   id: number;
   name: string;
+  app: CheckRunApp;
   headSha: string;
   status: string;
   conclusion: string | null;

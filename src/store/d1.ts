@@ -56,6 +56,11 @@ export class Store {
     return (result.meta.changes ?? 0) > 0;
   }
 
+  /** Forgets a claimed delivery whose job was never queued, so GitHub's redelivery (same id) is processed. */
+  async releaseDelivery(id: string): Promise<void> {
+    await this.db.prepare("DELETE FROM deliveries WHERE id = ?").bind(id).run();
+  }
+
   async recordPullHead(key: RepoKey, number: number, headSha: string, headRef: string, state: string, now: string): Promise<void> {
     await this.db
       .prepare(

@@ -21,7 +21,7 @@ export type ParsedCommand =
   | { name: "malformed"; problem: string };
 
 export const COMMAND_HELP = [
-  "**Gatehouse commands** (write access needed; `allow` needs the role the repository config names, maintain by default):",
+  "**Gatehouse commands** (write access needed; `allow` needs the role the default branch's config names, maintain by default):",
   "- `/recheck`: scan the pull request's head commit again.",
   "- `/gatehouse fix [finding-id…]`: file one `gatehouse:fix` issue per finding (all open findings of the head commit when no id is given) carrying the fix prompt for an agent. Counts against the repository's daily cap; an open issue or PR labelled `codex-paused` stops all fix requests.",
   "- `/gatehouse allow <finding-id> <reason>`: accept one finding (for example `/gatehouse allow GH-3f9a2c1d test fixture, not shipped`). Recorded with your name and reason.",
@@ -75,7 +75,7 @@ export async function processCommandJob(job: CommandJob, deps: Deps): Promise<st
     return "malformed";
   }
   const pull = await getPullRequest(gh, ref, job.pullNumber);
-  const needed: Role = command.name === "allow" ? await allowRole(gh, ref, pull.baseSha) : "write";
+  const needed: Role = command.name === "allow" ? await allowRole(gh, ref) : "write";
   const role = await roleOf(gh, ref, job.actor);
   if (!hasRole(role, needed)) {
     await record("refused", `needs ${needed}, has ${role}`);
@@ -121,8 +121,13 @@ async function requestFixesOrExplain(request: FixRequest, deps: Deps, gh: GitHub
   }
 }
 
-async function allowRole(gh: GitHub, ref: RepoRef, baseSha: string): Promise<Role> {
-  const config = await readConfig(gh, ref, baseSha);
+/**
+ * From the default branch, never the PR's base: an approval holds repository-wide, so a writer who could name
+ * the role in a branch of their own (and open a PR into it) could otherwise allow a finding everywhere.
+ */
+async function allowRole(gh: GitHub, ref: RepoRef): Promise<Role> {
+  const { data: repository } = await gh.request("GET /repos/{owner}/{repo}", { ...ref });
+  const config = await readConfig(gh, ref, repository.default_branch);
   return (config.ok ? config.config : DEFAULT_CONFIG).commands.allowRole;
 }
 

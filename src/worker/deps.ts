@@ -20,6 +20,8 @@ export interface Deps {
   registry?: RegistryClient;
   now(): Date;
   checkName: string;
+  /** The GitHub App's id: check runs of the same name made by anyone else are not ours. */
+  appId: number;
   botLogin: string;
   webhookSecret: string;
   log(event: string, fields?: Record<string, unknown>): void;
@@ -66,7 +68,7 @@ export function installationClients(access: GitHubAccess): (installationId: numb
   };
 }
 
-export function depsFromEnv(env: Env, github: (installationId: number) => Promise<GitHub>, grammars: GrammarLoader): Deps {
+export function depsFromEnv(env: Env, github: (installationId: number) => Promise<GitHub>, grammars: GrammarLoader, appId: number): Deps {
   return {
     store: new Store(env.DB),
     enqueue: async (job) => {
@@ -78,6 +80,7 @@ export function depsFromEnv(env: Env, github: (installationId: number) => Promis
     registry: createRegistryClient({ cache: new MemoryCache(), ...(env.NPM_REGISTRY_URL ? { urls: { npm: env.NPM_REGISTRY_URL } } : {}) }),
     now: () => new Date(),
     checkName: env.CHECK_NAME || "Gatehouse",
+    appId,
     botLogin: `${env.GITHUB_APP_SLUG ?? "gatehouse"}[bot]`,
     webhookSecret: env.GITHUB_WEBHOOK_SECRET ?? "",
     log: jsonLogger(),

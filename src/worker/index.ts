@@ -16,13 +16,18 @@ let cached: { env: Env; deps: Deps } | undefined;
 async function depsFor(env: Env): Promise<Deps> {
   if (cached?.env === env) return cached.deps;
   let github;
+  let appId;
   if (env.GATEHOUSE_SANDBOX === "1") {
     sandboxMode ??= startSandboxMode();
-    github = (await sandboxMode).github;
+    const mode = await sandboxMode;
+    github = mode.github;
+    appId = mode.sandbox.state.app.id;
   } else {
     github = installationClients({ apiUrl: env.GITHUB_API_URL, fetch: (input, init) => fetch(input, init), appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_PRIVATE_KEY, now: () => new Date() });
+    // Without GITHUB_APP_ID no GitHub call can authenticate anyway; 0 is no App's id, so nothing would match it.
+    appId = Number(env.GITHUB_APP_ID ?? 0);
   }
-  const deps = depsFromEnv(env, github, workerGrammarLoader);
+  const deps = depsFromEnv(env, github, workerGrammarLoader, appId);
   cached = { env, deps };
   return deps;
 }

@@ -70,8 +70,8 @@ export async function failScan(job: ScanJob, reason: string, deps: Deps): Promis
   const known = await deps.store.scan(ref, job.headSha);
   const checkRunId = await findOrCreateCheckRun(
     gh,
-    { ...ref, headSha: job.headSha, name: deps.checkName, requestId: job.requestId, forceNew: job.forceNew },
-    known ? { checkRunId: known.check_run_id, requestId: known.request_id } : null,
+    { ...ref, headSha: job.headSha, name: deps.checkName, appId: deps.appId, requestId: job.requestId, forceNew: job.forceNew },
+    known ? { checkRunId: known.check_run_id, requestId: known.request_id, completed: known.status === "completed" } : null,
   );
   await failCheck(gh, ref, checkRunId, reason, deps);
   const now = deps.now().toISOString();

@@ -104,8 +104,8 @@ export async function processScanJob(job: ScanJob, deps: Deps): Promise<ScanOutc
 async function ensureCheckRun(job: ScanJob, pull: PullRequestInfo, deps: Deps, gh: GitHub): Promise<number> {
   const ref = { owner: job.owner, repo: job.repo };
   const known = await deps.store.scan(ref, job.headSha);
-  const target = { ...ref, headSha: job.headSha, name: deps.checkName, requestId: job.requestId, forceNew: job.forceNew };
-  let checkRunId = await findOrCreateCheckRun(gh, target, known ? { checkRunId: known.check_run_id, requestId: known.request_id } : null);
+  const target = { ...ref, headSha: job.headSha, name: deps.checkName, appId: deps.appId, requestId: job.requestId, forceNew: job.forceNew };
+  let checkRunId = await findOrCreateCheckRun(gh, target, known ? { checkRunId: known.check_run_id, requestId: known.request_id, completed: known.status === "completed" } : null);
   try {
     await markInProgress(gh, ref, checkRunId, deps.now().toISOString());
   } catch (error) {

@@ -7,6 +7,9 @@ import { z } from "../core/zod.js";
 import type { Deps } from "./deps.js";
 import { HANDLERS } from "./events/handlers.js";
 import { HttpError } from "./http-error.js";
+import type { Job } from "./jobs.js";
+
+type EventHandler = (typeof HANDLERS)[string];
 
 export interface WebhookResult {
   status: number;
@@ -38,12 +41,27 @@ export async function receiveWebhook(request: Request, deps: Deps): Promise<Webh
   const handler = HANDLERS[event];
   if (!handler) return { status: 200, body: { ok: true, ignored: `event ${event} is not one Gatehouse handles` } };
 
+  // Claimed before the work, so a concurrent duplicate is dropped rather than queued twice; released when the work
+  // fails, so GitHub's redelivery (which keeps the X-GitHub-Delivery id) is processed, not dropped as a duplicate.
   if (!(await deps.store.claimDelivery(deliveryId, event, action, deps.now().toISOString()))) {
     return { status: 200, body: { ok: true, duplicate: true } };
   }
   let job;
   try {
-    job = await handler(payload, { deliveryId, deps });
+    job = await jobFor(handler, payload, event, deliveryId, deps);
+    if (job) await deps.enqueue(job);
+  } catch (error) {
+    await releaseDelivery(deliveryId, deps);
+    throw error;
+  }
+  if (!job) return { status: 200, body: { ok: true, ignored: `${event}${action ? `.${action}` : ""} needs no scan` } };
+  deps.log("webhook.queued", { deliveryId, event, action, kind: job.kind });
+  return { status: 202, body: { ok: true, queued: job.kind } };
+}
+
+async function jobFor(handler: EventHandler, payload: unknown, event: string, deliveryId: string, deps: Deps): Promise<Job | null> {
+  try {
+    return await handler(payload, { deliveryId, deps });
   } catch (error) {
     if (error instanceof z.core.$ZodError) {
       const issue = error.issues[0];
@@ -51,8 +69,13 @@ export async function receiveWebhook(request: Request, deps: Deps): Promise<Webh
     }
     throw error;
   }
-  if (!job) return { status: 200, body: { ok: true, ignored: `${event}${action ? `.${action}` : ""} needs no scan` } };
-  await deps.enqueue(job);
-  deps.log("webhook.queued", { deliveryId, event, action, kind: job.kind });
-  return { status: 202, body: { ok: true, queued: job.kind } };
+}
+
+/** Best effort: the original failure is what the client must see, not a failure to clean up after it. */
+async function releaseDelivery(deliveryId: string, deps: Deps): Promise<void> {
+  try {
+    await deps.store.releaseDelivery(deliveryId);
+  } catch (error) {
+    deps.log("webhook.release_failed", { deliveryId, reason: error instanceof Error ? error.message : String(error) });
+  }
 }

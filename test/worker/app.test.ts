@@ -114,6 +114,25 @@ describe("pull request webhooks to check runs", () => {
     expect(completion.output.title).toContain("`threshold`");
   });
 
+  it("a workflow job named `Gatehouse` on the head commit is not taken for ours: Gatehouse posts its own verdict", async () => {
+    const h = await createHarness(seed("foreign-run"));
+    // What an agent PR adding an Actions job called `Gatehouse` leaves on its head commit.
+    const repo = h.sandbox.state.repos[0]!;
+    const actions = { id: 15368, slug: "github-actions", name: "GitHub Actions", owner: { login: "github", id: 9919, type: "User" as const } };
+    const foreign = { id: 777, name: "Gatehouse", app: actions, headSha: VULNERABLE_HEAD, status: "completed", conclusion: "success", externalId: null, detailsUrl: null, startedAt: new Date(), completedAt: new Date(), output: { title: null, summary: null, text: null }, annotations: [], actions: [], history: [] };
+    repo.checkRuns.push(foreign);
+    await h.deliver("pull_request", opened("foreign-run", 7, VULNERABLE_HEAD, "codex/add-search"));
+    expect(await h.drain()).toEqual({ acked: 1, retried: 0 });
+
+    expect(h.calls("GET", /\/commits\/[0-9a-f]{40}\/check-runs$/)[0]?.query).toMatchObject({ check_name: "Gatehouse", app_id: "4242" });
+    const ours = repo.checkRuns.filter((run) => run.app.id === 4242);
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toMatchObject({ name: "Gatehouse", status: "completed", conclusion: "failure" });
+    expect(h.calls("PATCH", /\/check-runs\/777$/)).toEqual([]);
+    expect(foreign).toMatchObject({ status: "completed", conclusion: "success", history: [] });
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
   it("a forged signature gets a bare 401 and queues nothing", async () => {
     const h = await createHarness(seed("forged"));
     const forged = await h.deliver("pull_request", opened("forged", 7, VULNERABLE_HEAD, "codex/add-search"), { secret: "not-the-secret" });
@@ -135,6 +154,21 @@ describe("pull request webhooks to check runs", () => {
     expect(h.calls("POST", /\/check-runs$/)).toHaveLength(1);
   });
 
+  it("a delivery whose job could not be queued is processed when GitHub redelivers it", async () => {
+    const h = await createHarness(seed("enqueue-failed"));
+    const enqueue = h.deps.enqueue;
+    h.deps.enqueue = async () => {
+      h.deps.enqueue = enqueue;
+      throw new Error("queue send failed");
+    };
+    const payload = opened("enqueue-failed", 7, VULNERABLE_HEAD, "codex/add-search");
+    expect((await h.deliver("pull_request", payload, { deliveryId: "lost-delivery" })).status).toBe(500);
+    expect(h.queued).toEqual([]);
+    // A redelivery keeps the X-GitHub-Delivery id.
+    expect((await h.deliver("pull_request", payload, { deliveryId: "lost-delivery" })).status).toBe(202);
+    expect(h.queued).toHaveLength(1);
+  });
+
   it("a retried job (the queue redelivers after success) creates no second check run or comment", async () => {
     const h = await createHarness(seed("retried"));
     await h.deliver("pull_request", opened("retried", 7, VULNERABLE_HEAD, "codex/add-search"));
@@ -150,13 +184,45 @@ describe("pull request webhooks to check runs", () => {
     expect((completions[1]?.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).toEqual([]);
   });
 
-  it("a GitHub 502 on the first try still ends in the right conclusion", async () => {
+  it("a GitHub 502 on the first try still ends in the right conclusion once the queue retries the job", async () => {
     const h = await createHarness(seed("flaky"));
     h.sandbox.failNext("POST", "/repos/{owner}/{repo}/check-runs", 502, 1);
     await h.deliver("pull_request", opened("flaky", 7, VULNERABLE_HEAD, "codex/add-search"));
-    await h.drain();
+    const job = h.queued[0]!;
+    expect(await h.drain()).toEqual({ acked: 0, retried: 1 });
+    h.queued.push(job);
+    expect(await h.drain({ attempts: 2 })).toEqual({ acked: 1, retried: 0 });
     expect(h.calls("POST", /\/check-runs$/).map((r) => r.status)).toEqual([502, 201]);
     expect((h.calls("PATCH", /\/check-runs\/\d+$/).at(-1)?.body as { conclusion: string }).conclusion).toBe("failure");
+  });
+
+  /** GitHub does the create but answers 502 (`route`'s first POST); then the queue retries the whole job. */
+  async function afterLostCreate(name: string, route: string) {
+    const h = await createHarness(seed(name));
+    h.sandbox.failNext("POST", route, 502, 1, { afterHandler: true });
+    await h.deliver("pull_request", opened(name, 7, VULNERABLE_HEAD, "codex/add-search"));
+    const job = h.queued[0]!;
+    expect(await h.drain()).toEqual({ acked: 0, retried: 1 });
+    h.queued.push(job);
+    expect(await h.drain({ attempts: 2 })).toEqual({ acked: 1, retried: 0 });
+    return h;
+  }
+
+  it("a check run GitHub created but answered 502 for is found by the retried job, not created twice", async () => {
+    const h = await afterLostCreate("lost-check-run", "/repos/{owner}/{repo}/check-runs");
+    const runs = h.sandbox.state.repos[0]!.checkRuns;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
+  it("a sticky comment GitHub created but answered 502 for is found by the retried job, not posted twice", async () => {
+    const h = await afterLostCreate("lost-comment", "/repos/{owner}/{repo}/issues/{issue_number}/comments");
+    const comments = h.sandbox.state.repos[0]!.comments.filter((c) => c.issueNumber === 7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toContain("sql/js-template-query");
+    expect(h.sandbox.state.repos[0]!.checkRuns).toHaveLength(1);
+    expect(h.sandbox.violations).toEqual([]);
   });
 
   it("a scan that keeps failing is retried, then ends as failure with the reason, never green", async () => {
@@ -248,6 +314,35 @@ describe("re-scans and slash commands", () => {
     await h.drain();
     const last = h.calls("PATCH", /\/check-runs\/\d+$/).at(-1)?.body as { conclusion: string };
     expect(last.conclusion).toBe("success");
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
+  it("`/gatehouse allow` takes its role from the default branch, not from a base branch a writer configured", async () => {
+    const h = await createHarness(
+      seed("allow-own-base", {
+        pulls: [
+          // A branch alice made, whose config lowers the allow role; main keeps the default (maintain).
+          {
+            number: 7,
+            head: { ref: "codex/add-search", sha: VULNERABLE_HEAD },
+            base: { ref: "alice/lenient", sha: BASE },
+            filesAtBase: { ".github/gatehouse.yml": "commands:\n  allowRole: write\n" },
+            filesAtHead: { "src/routes/search.ts": SEARCH_ROUTE },
+          },
+        ],
+      }),
+    );
+    await h.deliver("pull_request", opened("allow-own-base", 7, VULNERABLE_HEAD, "codex/add-search"));
+    await h.drain();
+    const annotations = (h.calls("PATCH", /\/check-runs\/\d+$/).at(-1)?.body as { output: { annotations: Array<{ title: string }> } }).output.annotations;
+    const findingId = /\((GH-[0-9a-f]{8})\)/.exec(annotations[0]?.title ?? "")?.[1];
+    expect(findingId).toBeDefined();
+
+    await h.deliver("issue_comment", h.comment("allow-own-base", 7, "alice", `/gatehouse allow ${findingId} my own branch says writers may`));
+    await h.drain();
+    expect(h.calls("POST", /\/issues\/7\/comments$/).at(-1)?.body).toMatchObject({ body: expect.stringContaining("needs maintain access") });
+    expect(h.calls("POST", /\/reactions$/).map((r) => (r.body as { content: string }).content)).toEqual(["eyes", "confused"]);
+    expect(h.calls("POST", /\/check-runs$/)).toHaveLength(1);
     expect(h.sandbox.violations).toEqual([]);
   });
 });

@@ -150,6 +150,24 @@ describe("the fix queue", () => {
     expect(h.sandbox.violations).toEqual([]);
   });
 
+  it("a fix issue GitHub created but answered 502 for is found by the retried job, not filed twice", async () => {
+    const h = await createHarness(seed("lost-fix-issue"));
+    await h.deliver("pull_request", opened("lost-fix-issue", 7, HEAD, "codex/reports"));
+    await h.drain();
+    const [first] = findingIds(lastCompletion(h));
+    h.sandbox.failNext("POST", "/repos/{owner}/{repo}/issues", 502, 1, { afterHandler: true });
+    await h.deliver("issue_comment", h.comment("lost-fix-issue", 7, "alice", `/gatehouse fix ${first}`));
+    const job = h.queued[0]!;
+    expect(await h.drain()).toEqual({ acked: 0, retried: 1 });
+    h.queued.push(job);
+    expect(await h.drain({ attempts: 2 })).toEqual({ acked: 1, retried: 0 });
+    const issues = h.sandbox.state.repos[0]!.issues.filter((i) => i.labels.includes("gatehouse:fix"));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.body).toContain(`<!-- gatehouse:fix-issue ${first} -->`);
+    expect(bodies(h.calls("POST", /\/issues\/7\/comments$/)).at(-1)).toContain(`#${issues[0]?.number} already tracks \`${first}\``);
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
   it("an open issue labelled `codex-paused` stops every fix request, and the check run says so", async () => {
     const h = await createHarness(seed("paused", { issues: [{ number: 3, title: "Stop the agents for the release", labels: ["codex-paused"] }] }));
     await h.deliver("pull_request", opened("paused", 7, HEAD, "codex/reports"));
@@ -346,6 +364,34 @@ describe("finding lifecycle and suppressions", () => {
     await h.deliver("pull_request", push(h, "lifecycle", 7, "8".repeat(40), { "src/routes/reports.ts": ALL_FIXED }));
     await h.drain();
     expect(h.sandbox.state.repos[0]!.comments.filter((c) => c.issueNumber === 7)[0]?.body).toContain(`0 new, 0 still open, ${before} fixed since the last scan.`);
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
+  it("a re-scan of the same head after its base changed publishes the new findings, not the old run's annotations", async () => {
+    const h = await createHarness(seed("base-changed"));
+    await h.deliver("pull_request", opened("base-changed", 7, HEAD, "codex/reports"));
+    await h.drain();
+    expect(lastCompletion(h).output.annotations?.map((a) => a.start_line)).toEqual([9, 12, 15]);
+
+    // Retargeted onto a branch that already has the `name` and `owner` queries: only the `tag` one is added now.
+    const NEW_BASE = "7".repeat(40);
+    const state = h.sandbox.state.repos[0]!;
+    const pull = state.pulls.find((p) => p.number === 7)!;
+    const onlyTagAdded = REPORTS_ROUTE.replace(/reports\.get\("\/by-tag"[^]*?\}\);\n/, "");
+    state.trees[NEW_BASE] = { ...BASE_FILES, "src/routes/reports.ts": onlyTagAdded };
+    state.refs["reports-base"] = NEW_BASE;
+    pull.base = { ref: "reports-base", sha: NEW_BASE };
+    pull.diff = synthesizeDiff(state.trees[NEW_BASE]!, { "src/routes/reports.ts": REPORTS_ROUTE });
+    pull.files = changedFilesFromDiff(pull.diff);
+    const edited = retarget(pullRequestOpened, { owner: "acme", repo: "base-changed", number: 7, headSha: HEAD, headRef: "codex/reports", baseSha: NEW_BASE }) as Record<string, unknown>;
+    edited.action = "edited";
+    edited.changes = { base: { ref: { from: "main" }, sha: { from: BASE } } };
+    expect((await h.deliver("pull_request", edited)).status).toBe(202);
+    await h.drain();
+
+    const latest = state.checkRuns.filter((run) => run.headSha === HEAD).at(-1)!;
+    expect(latest).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect((latest.annotations as Array<{ start_line: number }>).map((a) => a.start_line)).toEqual([15]);
     expect(h.sandbox.violations).toEqual([]);
   });
 

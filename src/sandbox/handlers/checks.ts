@@ -1,8 +1,9 @@
 /**
  * Check runs: create, update (annotations append, as on GitHub) and list for a ref. The 50-annotation and
- * 65,535-character limits are enforced before a handler runs (contract/prose-limits.ts).
+ * 65,535-character limits are enforced before a handler runs (contract/prose-limits.ts). A run belongs to the
+ * App that created it: other Apps (GitHub Actions, for one) can name theirs the same, but cannot update ours.
  */
-import { notFound, validationFailed } from "../github-errors.js";
+import { notAccessibleByIntegration, notFound, validationFailed } from "../github-errors.js";
 import { checkRunShape } from "../shapes.js";
 import type { CheckRunState, SandboxState } from "../state.js";
 import { ok, requireRepo, type Handler } from "./handler.js";
@@ -30,6 +31,7 @@ export const createCheckRun: Handler = (request, state) => {
   const run: CheckRunState = {
     id: state.nextId(),
     name: body.name ?? "",
+    app: { id: state.app.id, slug: state.app.slug, name: state.app.name, owner: state.app.bot },
     headSha,
     status: "queued",
     conclusion: null,
@@ -44,25 +46,26 @@ export const createCheckRun: Handler = (request, state) => {
   };
   applyUpdate(run, body, state);
   repo.checkRuns.push(run);
-  return ok(checkRunShape(state, repo, run), 201);
+  return ok(checkRunShape(repo, run), 201);
 };
 
 export const updateCheckRun: Handler = (request, state) => {
   const repo = requireRepo(request);
   const run = repo.checkRuns.find((candidate) => candidate.id === request.params.check_run_id);
   if (!run) return notFound("https://docs.github.com/rest/checks/runs#update-a-check-run");
+  if (run.app.id !== state.app.id) return notAccessibleByIntegration("https://docs.github.com/rest/checks/runs#update-a-check-run");
   applyUpdate(run, request.body as CheckRunBody, state);
-  return ok(checkRunShape(state, repo, run));
+  return ok(checkRunShape(repo, run));
 };
 
 export const getCheckRun: Handler = (request, state) => {
   const repo = requireRepo(request);
   const run = repo.checkRuns.find((candidate) => candidate.id === request.params.check_run_id);
   if (!run) return notFound("https://docs.github.com/rest/checks/runs#get-a-check-run");
-  return ok(checkRunShape(state, repo, run));
+  return ok(checkRunShape(repo, run));
 };
 
-/** `filter=latest` (the default) keeps the newest run of each name. */
+/** `filter=latest` (the default) keeps the newest run of each name, after the `app_id` filter. */
 export const listCheckRunsForRef: Handler = (request, state) => {
   const repo = requireRepo(request);
   const ref = String(request.params.ref);
@@ -70,9 +73,10 @@ export const listCheckRunsForRef: Handler = (request, state) => {
   let runs = repo.checkRuns.filter((run) => run.headSha === sha);
   if (request.query.check_name) runs = runs.filter((run) => run.name === request.query.check_name);
   if (request.query.status) runs = runs.filter((run) => run.status === request.query.status);
+  if (request.query.app_id !== undefined) runs = runs.filter((run) => run.app.id === request.query.app_id);
   if ((request.query.filter ?? "latest") === "latest") runs = latestPerName(runs);
   runs = [...runs].sort((a, b) => b.id - a.id);
-  return ok({ total_count: runs.length, check_runs: runs.map((run) => checkRunShape(state, repo, run)) });
+  return ok({ total_count: runs.length, check_runs: runs.map((run) => checkRunShape(repo, run)) });
 };
 
 /** GitHub: giving a conclusion sets the status to completed. */

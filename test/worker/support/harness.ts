@@ -55,6 +55,7 @@ export async function createHarness(seed: SandboxSeed): Promise<Harness> {
     grammars: workerGrammarLoader,
     now: () => new Date(),
     checkName: "Gatehouse",
+    appId: 4242,
     botLogin: "gatehouse[bot]",
     webhookSecret: WEBHOOK_SECRET,
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
