@@ -3,7 +3,7 @@
  * (eyes when taken, rocket when done, confused with a reply when refused or malformed) and is recorded in D1
  * by comment id, so a retried job never runs a command twice.
  */
-import { DEFAULT_CONFIG, formatConfigProblem } from "../core/config.js";
+import { DEFAULT_CONFIG, formatConfigProblem, type ConfigResult } from "../core/config.js";
 import { FINDING_ID } from "../core/fingerprint.js";
 import { hasRole, react, reply, roleOf, type Role } from "../github/comment.js";
 import { statusOf, type GitHub } from "../github/client.js";
@@ -87,7 +87,7 @@ export async function processCommandJob(job: CommandJob, deps: Deps): Promise<st
   if (command.name === "help") {
     await reply(gh, ref, job.pullNumber, COMMAND_HELP);
   } else if (command.name === "fix") {
-    const config = await readConfig(gh, ref, pull.baseSha);
+    const config = await repositoryConfig(gh, ref);
     if (!config.ok) {
       await record("refused", "invalid config");
       await react(gh, ref, job.commentId, "confused");
@@ -122,12 +122,17 @@ async function requestFixesOrExplain(request: FixRequest, deps: Deps, gh: GitHub
 }
 
 /**
- * From the default branch, never the PR's base: an approval holds repository-wide, so a writer who could name
- * the role in a branch of their own (and open a PR into it) could otherwise allow a finding everywhere.
+ * The default branch's config, never the PR's base, for what holds repository-wide: an approval, the daily cap of
+ * fix requests, the kill switch's label. A writer who could set them in a branch of their own (and open a PR into
+ * it) could otherwise allow a finding everywhere or lift the cap.
  */
-async function allowRole(gh: GitHub, ref: RepoRef): Promise<Role> {
+async function repositoryConfig(gh: GitHub, ref: RepoRef): Promise<ConfigResult> {
   const { data: repository } = await gh.request("GET /repos/{owner}/{repo}", { ...ref });
-  const config = await readConfig(gh, ref, repository.default_branch);
+  return readConfig(gh, ref, repository.default_branch);
+}
+
+async function allowRole(gh: GitHub, ref: RepoRef): Promise<Role> {
+  const config = await repositoryConfig(gh, ref);
   return (config.ok ? config.config : DEFAULT_CONFIG).commands.allowRole;
 }
 
@@ -151,8 +156,7 @@ export async function processActionJob(job: ActionJob, deps: Deps): Promise<stri
   if (job.identifier === "request-fixes") {
     const pullNumber = job.pullNumber ?? (await pullForSha(gh, ref, job.headSha));
     if (pullNumber === undefined) return "skipped";
-    const pull = await getPullRequest(gh, ref, pullNumber);
-    const config = await readConfig(gh, ref, pull.baseSha);
+    const config = await repositoryConfig(gh, ref);
     if (!config.ok) {
       await reply(gh, ref, pullNumber, `@${job.actor} fix requests need a valid \`.github/gatehouse.yml\`: ${config.problems.map(formatConfigProblem).join("; ")}`);
       return "refused";

@@ -131,6 +131,31 @@ describe("the fix queue", () => {
     expect(h.sandbox.violations).toEqual([]);
   });
 
+  it("the daily cap comes from the default branch: a base branch a writer configured cannot lift it", async () => {
+    const h = await createHarness(
+      seed("cap-own-base", {
+        files: { ...BASE_FILES, ".github/gatehouse.yml": "remediation:\n  dailyCap: 1\n" },
+        pulls: [
+          {
+            number: 7,
+            head: { ref: "codex/reports", sha: HEAD },
+            base: { ref: "alice/lenient", sha: BASE },
+            filesAtBase: { ...BASE_FILES, ".github/gatehouse.yml": "remediation:\n  dailyCap: 50\n" },
+            filesAtHead: { "src/routes/reports.ts": REPORTS_ROUTE },
+          },
+        ],
+      }),
+    );
+    await h.deliver("pull_request", opened("cap-own-base", 7, HEAD, "codex/reports"));
+    await h.drain();
+    expect(findingIds(lastCompletion(h)).length).toBeGreaterThanOrEqual(2);
+    await h.deliver("issue_comment", h.comment("cap-own-base", 7, "alice", "/gatehouse fix"));
+    await h.drain();
+    expect(h.calls("POST", /\/repos\/acme\/cap-own-base\/issues$/)).toHaveLength(1);
+    expect(bodies(h.calls("POST", /\/issues\/7\/comments$/)).at(-1)).toContain("today's cap of 1 new fix request");
+    expect(h.sandbox.violations).toEqual([]);
+  });
+
   it("a read-only user's press files nothing, and `/gatehouse fix <id>` from a writer files exactly that one", async () => {
     const h = await createHarness(seed("fix-command"));
     await h.deliver("pull_request", opened("fix-command", 7, HEAD, "codex/reports"));
