@@ -14,11 +14,26 @@ export async function readInput(source: string | undefined): Promise<Buffer> {
   return readFileSync(source);
 }
 
-/** Resolves once the text is handed to the OS, so the caller may return an exit code safely. */
+/**
+ * Resolves once the text is handed to the OS, so the caller may return an exit code safely. A reader that went
+ * away (`gatehouse scan | head`) wants no more: that is no error, and the exit code still tells the verdict.
+ */
 export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (error) => (error ? reject(error) : resolve()));
+    stream.write(text, (error) => (error && !isClosedPipe(error) ? reject(error) : resolve()));
   });
+}
+
+/**
+ * Node also emits a failed write as an `error` event, which ends the process with a stack trace when nobody
+ * listens. Every failure also reaches `write`'s callback, so this listener only keeps the event from crashing.
+ */
+export function listenForWriteErrors(stream: NodeJS.WritableStream): void {
+  stream.on("error", () => undefined);
+}
+
+function isClosedPipe(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "EPIPE";
 }
 
 /** Decodes UTF-8 leniently: bytes that are not UTF-8 become U+FFFD, which the diff reader turns into a note per file. */

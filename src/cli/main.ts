@@ -4,7 +4,7 @@ import { runCheckRules } from "./commands/check-rules.js";
 import { runQueue } from "./commands/queue.js";
 import { runScan } from "./commands/scan.js";
 import { describeInternalError, EXIT, UsageError } from "./errors.js";
-import { write } from "./io.js";
+import { listenForWriteErrors, write } from "./io.js";
 import { GATEHOUSE_VERSION } from "../core/report/sarif.js";
 
 const HELP = `Usage: gatehouse <command> [options]
@@ -19,6 +19,8 @@ Run \`gatehouse <command> --help\` for a command's options.
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
+  listenForWriteErrors(io.stdout);
+  listenForWriteErrors(io.stderr);
   try {
     switch (command) {
       case "scan":

@@ -182,4 +182,12 @@ describe("gatehouse scan on bad input", () => {
     expect(run.stdout.length).toBeGreaterThan(65_536);
     expect(JSON.parse(run.stdout)).toHaveLength(3000);
   });
+
+  it("a reader that stops early (`| head`) gets no stack trace, and the exit code is still the verdict", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `db.query(\`SELECT * FROM t${i} WHERE id = \${req.query.id${i}}\`);`);
+    const run = await runCli(["scan", "--format", "json"], addedFileDiff("src/many.ts", lines), { stdoutBytes: 100 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(run.stderr).toContain("Blocked: 3000 findings");
+  });
 });
