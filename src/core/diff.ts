@@ -34,11 +34,12 @@ export function unquoteGitPath(path: string): string {
   const quoted = /^"(.*)"$/.exec(path);
   const body = quoted ? quoted[1]! : path;
   if (!body.includes("\\")) return body;
+  const utf8 = new TextEncoder();
   const bytes: number[] = [];
   for (let i = 0; i < body.length; i++) {
     const char = body[i]!;
     if (char !== "\\") {
-      bytes.push(...new TextEncoder().encode(char));
+      bytes.push(...utf8.encode(char));
       continue;
     }
     const octal = /^[0-7]{3}/.exec(body.slice(i + 1, i + 4));
@@ -48,7 +49,7 @@ export function unquoteGitPath(path: string): string {
       continue;
     }
     const next = body[++i] ?? "";
-    bytes.push(...new TextEncoder().encode(C_ESCAPES[next] ?? next));
+    bytes.push(...utf8.encode(C_ESCAPES[next] ?? next));
   }
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
@@ -98,19 +99,6 @@ export function parseUnifiedDiff(text: string, limits: DiffLimits = DEFAULT_DIFF
       notes.push(binaryNote(path));
       continue;
     }
-    if (deleted) {
-      // Only the old side: what the file held (the CLI reads a deleted gate config's last version from it).
-      const hunks = parsed.chunks.map((chunk) => ({
-        newStart: 0,
-        lines: [],
-        oldStart: chunk.oldStart,
-        oldLines: chunk.changes.filter((change) => change.type === "del" && !change.content.startsWith("\\")).map((change) => change.content.slice(1)),
-      }));
-      files.push({ path, status: "deleted", addedLines: [], hunks });
-      continue;
-    }
-    const oldPath = parsed.from && parsed.from !== "/dev/null" ? unquoteGitPath(parsed.from) : undefined;
-    const status = parsed.new ? "added" : oldPath && oldPath !== path ? "renamed" : "modified";
     const addedLines: number[] = [];
     const hunks: ChangedFile["hunks"] = [];
     let addedBytes = 0;
@@ -135,6 +123,13 @@ export function parseUnifiedDiff(text: string, limits: DiffLimits = DEFAULT_DIFF
       }
       hunks.push({ newStart: chunk.newStart, lines, oldStart: chunk.oldStart, oldLines });
     }
+    if (deleted) {
+      // Its hunks hold only the old side: what the file held (the CLI reads a deleted gate config's last version).
+      files.push({ path, status: "deleted", addedLines: [], hunks });
+      continue;
+    }
+    const oldPath = parsed.from && parsed.from !== "/dev/null" ? unquoteGitPath(parsed.from) : undefined;
+    const status = parsed.new ? "added" : oldPath && oldPath !== path ? "renamed" : "modified";
     const file: ChangedFile = { path, status, addedLines, hunks };
     if (oldPath && status === "renamed") file.oldPath = oldPath;
     if (parsed.oldMode && parsed.newMode && parsed.oldMode !== parsed.newMode) file.modeChange = { from: parsed.oldMode, to: parsed.newMode };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/core/config.js";
-import { MAX_LINE_NUMBER, parseUnifiedDiff, sparseText, UnusableDiffError } from "../../src/core/diff.js";
+import { MAX_LINE_NUMBER, oldSideText, parseUnifiedDiff, sparseText, UnusableDiffError } from "../../src/core/diff.js";
 import { gate } from "../../src/core/gate.js";
 import { scan } from "../../src/core/scan.js";
 
@@ -153,5 +153,17 @@ describe("hunk line counts", () => {
     const far = parseUnifiedDiff(EVAL_FILE.replace("@@ -0,0 +1,1 @@", `@@ -0,0 +${MAX_LINE_NUMBER + 1},1 @@`));
     expect(far.files).toEqual([]);
     expect(far.notes[0]).toMatchObject({ path: "src/a.ts", kind: "too-large" });
+  });
+});
+
+describe("oldSideText", () => {
+  it("reads a file back to before the change: edited through its hunks, deleted from its removed lines, added as nothing", () => {
+    const edited = parseUnifiedDiff("--- a/c.yml\n+++ b/c.yml\n@@ -1,3 +1,3 @@\n version: 1\n-threshold: medium\n+ignore: [x]\n a: b\n@@ -9,1 +9,0 @@\n-z: 1\n").files[0]!;
+    const after = ["version: 1", "ignore: [x]", "a: b", "4", "5", "6", "7", "8", "9"].join("\n");
+    expect(oldSideText(edited, after)).toBe(["version: 1", "threshold: medium", "a: b", "4", "5", "6", "7", "8", "9", "z: 1"].join("\n"));
+    expect(oldSideText(edited, "not the new side")).toBeUndefined();
+    const deleted = parseUnifiedDiff("diff --git a/c.yml b/c.yml\ndeleted file mode 100644\n--- a/c.yml\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-version: 1\n-threshold: low\n\\ No newline at end of file\n").files[0]!;
+    expect(oldSideText(deleted, undefined)).toBe("version: 1\nthreshold: low");
+    expect(oldSideText(parseUnifiedDiff(EVAL_FILE).files[0]!, "eval(req.query.code);")).toBeUndefined();
   });
 });

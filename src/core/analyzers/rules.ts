@@ -58,7 +58,8 @@ async function analyzeFile(entry: AnalyzerFile, { engine, trees }: Pick<Analyzer
   // though it made fewer nodes in all.
   const keepRootNodes = wiringPlan !== undefined && authReadsRoot(entry, wiringPlan);
   const matches = await engine.run(language, path, entry.text, () => trees.get(path, language, entry.text), { keepRootNodes });
-  return matches.map((match) => detectionFromMatch(match, path)).filter((detection) => touchesAddedLines(entry.added, detection.line, detection.endLine));
+  // Filtered before the detections are built: each builds its messages (and redacts every capture in them).
+  return matches.filter((match) => touchesAddedLines(entry.added, match.startRow + 1, match.endRow + 1)).map((match) => detectionFromMatch(match, path));
 }
 
 export const rulesAnalyzer: Analyzer = {
